@@ -1,0 +1,161 @@
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { error, hasErrors } from "./diagnostics/diagnostic.js";
+import { indexSite } from "./index/site-index.js";
+import type { SiteIndex } from "./index/site-index.js";
+import type { Sources } from "./load/read-sources.js";
+import type { SiteConfig } from "./model.js";
+import { decodeText } from "./parse/decode-text.js";
+import type { YamlFields } from "./parse/front-matter.js";
+import { parseYamlFields } from "./parse/front-matter.js";
+import { createMarkdownRenderer } from "./parse/markdown.js";
+import { planSite } from "./plan/plan-site.js";
+import type { Route } from "./plan/routes.js";
+import { renderRoute } from "./render/render-route.js";
+import { loadTheme, TemplateError } from "./render/theme.js";
+import { createViewHelpers } from "./render/view-helpers.js";
+import { CONFIG_FILE, validateConfig } from "./validate/config-file.js";
+import { parseContentFile } from "./validate/content-file.js";
+import type { PublishOptions } from "./validate/site-rules.js";
+import { assembleSite } from "./validate/site-rules.js";
+import type { OutputFile } from "./write/write-site.js";
+
+/** Options that change what a build produces. */
+export interface GenerateOptions extends PublishOptions {
+  /** Overrides the config's `baseUrl` (`--base-url`). */
+  readonly baseUrl?: string | undefined;
+}
+
+/** Counts for the build summary. */
+export interface SiteStats {
+  readonly pages: number;
+  readonly feeds: number;
+  readonly scoops: number;
+  readonly topics: number;
+  readonly curators: number;
+  readonly tags: number;
+  readonly scheduled: number;
+  readonly drafts: number;
+}
+
+/** The planned site: diagnostics so far, and (when there are no errors) its routes and outputs. */
+export interface GeneratedSite {
+  /** Diagnostics of every stage up to planning; rendering may add more (see `renderDiagnostics`). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly index?: SiteIndex;
+  readonly routes?: readonly Route[];
+  readonly stats?: SiteStats;
+  /**
+   * Renders every route lazily, one file at a time. A template that fails on a page is
+   * recorded in `renderDiagnostics` and the page is skipped, so all failures are reported.
+   */
+  readonly outputs: () => Iterable<OutputFile>;
+  readonly renderDiagnostics: Diagnostic[];
+}
+
+/**
+ * The pure middle of the pipeline: parse → validate → index → plan, with render as a lazy
+ * sequence. Takes what `load` read, never touches the disk.
+ */
+export function generateSite(sources: Sources, options: GenerateOptions): GeneratedSite {
+  const renderDiagnostics: Diagnostic[] = [];
+  const none = { outputs: () => [], renderDiagnostics };
+  const diagnostics: Diagnostic[] = [];
+
+  let configParsed: YamlFields | undefined;
+  if (sources.config) {
+    const decoded = decodeText(CONFIG_FILE, sources.config.bytes);
+    if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
+    else {
+      configParsed = parseYamlFields(CONFIG_FILE, decoded.text);
+      diagnostics.push(...configParsed.diagnostics);
+    }
+  }
+  const { config, diagnostics: configDiagnostics } = validateConfig(
+    configParsed && !hasErrors(configParsed.diagnostics) ? configParsed : undefined,
+    { baseUrl: options.baseUrl },
+  );
+  diagnostics.push(...configDiagnostics);
+  const { theme, diagnostics: themeDiagnostics } = loadTheme(sources.theme);
+  diagnostics.push(...themeDiagnostics);
+  if (!config || hasErrors(diagnostics)) return { diagnostics, ...none };
+
+  const markdown = createMarkdownRenderer(config.origin);
+  const parsed = sources.content.map((source) => parseContentFile(source, { config, markdown }));
+  for (const p of parsed) diagnostics.push(...p.diagnostics);
+  const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);
+  diagnostics.push(...site.diagnostics);
+  if (hasErrors(diagnostics) || !theme) return { diagnostics, ...none };
+
+  const index = indexSite(config, site.curators, site.topics, site.scoops);
+  const assets = theme.assets.map((a) => a.name);
+  const missing = ["home", "topic", "scoop", "curator", "tags", "tag", "404"].filter(
+    (t) => !theme.has(t),
+  );
+  if (missing.length > 0) {
+    diagnostics.push(
+      error(
+        "template-missing",
+        `the theme has no template for: ${missing.join(", ")}`,
+        {},
+        "add the missing .eta files to templates/, or remove your override folder to use the default theme",
+      ),
+    );
+    return { diagnostics, ...none };
+  }
+  const plan = planSite({ index, assets });
+  diagnostics.push(...plan.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics, ...none };
+
+  const helpers = createViewHelpers(index, theme.assetHashes);
+  const routes = plan.routes;
+  const stats = statsOf(config, routes, index, site.scheduled.length, site.drafts.length);
+  function* outputs(): Iterable<OutputFile> {
+    const seen = new Set<string>();
+    for (const route of routes) {
+      try {
+        yield {
+          path: route.outputPath,
+          content: renderRoute(route, { index, theme: theme!, helpers }),
+        };
+      } catch (e) {
+        if (!(e instanceof TemplateError))
+          throw new Error(`while rendering ${route.url}: ${(e as Error).message}`, { cause: e });
+        const key = `${e.template}:${e.line}:${e.reason}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        renderDiagnostics.push(
+          error(
+            "template-error",
+            `template \`${e.template}\` failed while rendering ${route.url}: ${e.reason}`,
+            {
+              file: e.file,
+              ...(e.line === undefined ? {} : { position: { line: e.line, column: 1 } }),
+            },
+            "fix the template expression on that line; `it.page` holds the page's data",
+          ),
+        );
+      }
+    }
+  }
+  return { diagnostics, index, routes, stats, outputs, renderDiagnostics };
+}
+
+function statsOf(
+  config: SiteConfig,
+  routes: readonly Route[],
+  index: SiteIndex,
+  scheduled: number,
+  drafts: number,
+): SiteStats {
+  void config;
+  return {
+    pages: routes.filter((r) => r.format === "html").length,
+    feeds: routes.filter((r) => r.format === "rss").length,
+    scoops: index.scoops.length,
+    topics: index.topics.length,
+    curators: index.curators.length,
+    tags: index.tags.length,
+    scheduled,
+    drafts,
+  };
+}

@@ -1,0 +1,127 @@
+import type { Heading, Nodes, Parent, Root } from "mdast";
+import remarkHtml from "remark-html";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { SKIP, visit } from "unist-util-visit";
+import { defaultSchema } from "hast-util-sanitize";
+import type { Schema } from "hast-util-sanitize";
+import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
+
+/** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
+export interface RenderedMarkdown {
+  readonly html: string;
+  readonly text: string;
+}
+
+/**
+ * What a piece of markdown is, which decides its link policy and heading levels.
+ * - `content`: excerpts, insights, topic and curator bodies; external links get `rel="noopener"`.
+ * - `comment`: text from strangers; external links also get `nofollow ugc`, headings become paragraphs.
+ */
+export interface MarkdownRole {
+  readonly kind: "content" | "comment";
+  /** The level the outermost heading is moved to (2 under a page's h1). */
+  readonly headingBase?: number;
+}
+
+/** Renders markdown to sanitized HTML. Create one per build and reuse it. */
+export type MarkdownRenderer = (markdown: string, role: MarkdownRole) => RenderedMarkdown;
+
+/** Sanitizer schema: remark-html's default (GitHub's) but narrower protocols, plus `rel` and `loading`. */
+const schema: Schema = {
+  ...defaultSchema,
+  protocols: { href: ["http", "https", "mailto"], src: ["http", "https"], cite: ["http", "https"] },
+  attributes: {
+    ...defaultSchema.attributes,
+    a: [...(defaultSchema.attributes?.a ?? []), "rel"],
+    img: [...(defaultSchema.attributes?.img ?? []), "loading", "alt", "title"],
+  },
+};
+
+/**
+ * Creates the markdown renderer: remark-parse → link and heading policy → remark-html
+ * (sanitized; raw HTML in markdown is dropped).
+ * @param siteOrigin the site's origin (`https://example.org`); links elsewhere are external.
+ */
+export function createMarkdownRenderer(siteOrigin: string): MarkdownRenderer {
+  const parser = unified().use(remarkParse);
+  const compiler = unified().use(remarkHtml, { sanitize: schema });
+  return (markdown, role) => {
+    const tree = parser.parse(markdown);
+    applyPolicy(tree, role, siteOrigin);
+    const html = compiler.stringify(tree).trim();
+    return { html, text: plainText(tree) };
+  };
+}
+
+function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string): void {
+  const rel = role.kind === "comment" ? ["nofollow", "ugc", "noopener"] : ["noopener"];
+  // Unsafe links keep their text; unsafe images and definitions are dropped.
+  visit(tree, (node, index, parent) => {
+    if (node.type === "link" || node.type === "definition" || node.type === "image") {
+      if (!isSafeUrl(node.url)) {
+        if (parent === undefined || index === undefined) return;
+        const replacement = node.type === "link" ? node.children : [];
+        (parent as Parent).children.splice(index, 1, ...(replacement as Parent["children"]));
+        return [SKIP, index];
+      }
+      if (node.type === "link" && isExternal(node.url, siteOrigin)) {
+        node.data = { ...node.data, hProperties: { rel } };
+      }
+      if (node.type === "image") {
+        node.data = { ...node.data, hProperties: { loading: "lazy" } };
+      }
+    }
+    return undefined;
+  });
+  const headings: Heading[] = [];
+  visit(tree, "heading", (h) => {
+    headings.push(h);
+  });
+  if (headings.length === 0) return;
+  if (role.kind === "comment") {
+    for (const h of headings) (h as unknown as { type: string }).type = "paragraph";
+    return;
+  }
+  // Map the distinct heading levels used, in order, onto base, base+1, …: no skipped levels.
+  const base = role.headingBase ?? 2;
+  const levels = [...new Set(headings.map((h) => h.depth))].sort((a, b) => a - b);
+  for (const h of headings) {
+    h.depth = Math.min(6, base + levels.indexOf(h.depth)) as Heading["depth"];
+  }
+}
+
+function isExternal(url: string, siteOrigin: string): boolean {
+  if (!isHttpUrl(url)) return false;
+  try {
+    return new URL(url).origin !== siteOrigin;
+  } catch {
+    return true;
+  }
+}
+
+const BLOCKS = new Set([
+  "paragraph",
+  "heading",
+  "blockquote",
+  "listItem",
+  "code",
+  "tableCell",
+  "thematicBreak",
+  "break",
+]);
+
+/** Plain text of a markdown tree: words of every block, separated by single spaces. */
+export function plainText(tree: Nodes): string {
+  const parts: string[] = [];
+  const walk = (node: Nodes): void => {
+    if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
+      parts.push(node.value);
+    } else if ("children" in node) {
+      for (const child of node.children) walk(child as Nodes);
+    }
+    if (BLOCKS.has(node.type)) parts.push(" ");
+  };
+  walk(tree);
+  return parts.join("").replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,87 @@
+import { DateTime, IANAZone } from "luxon";
+
+/**
+ * A date as Curio keeps it: the instant, the ISO text with its offset in the site's time zone,
+ * and whether the curator gave only a day (then no time of day is shown).
+ */
+export interface SiteDate {
+  /** Milliseconds since the epoch: for sorting and comparing. */
+  readonly epochMs: number;
+  /** ISO 8601 with offset in the site's zone, e.g. `2019-04-19T00:00:00+05:30`. */
+  readonly iso: string;
+  readonly dateOnly: boolean;
+}
+
+/** The result of reading a date: the date, or why it is not one. */
+export type DateParse = { ok: true; date: SiteDate } | { ok: false; reason: string };
+
+const ISO_SHAPE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Reads an ISO 8601 date (`2019-04-19`) or date-time (`2019-04-19T10:30`, `…+02:00`, `…Z`).
+ * Without an offset, the date is in the site's time zone; it is never shifted to UTC midnight.
+ */
+export function parseSiteDate(text: string, zone: string): DateParse {
+  const trimmed = text.trim();
+  const m = ISO_SHAPE.exec(trimmed);
+  if (!m) {
+    return {
+      ok: false,
+      reason: "it is not an ISO 8601 date such as 2019-04-19 or 2019-04-19T10:30",
+    };
+  }
+  const dateOnly = m[4] === undefined;
+  const hasOffset = m[7] !== undefined;
+  const parsed = DateTime.fromISO(trimmed.replace(" ", "T"), { zone, setZone: false });
+  if (!parsed.isValid) {
+    const [, y, mo, d] = m;
+    const probe = DateTime.fromObject({ year: Number(y), month: Number(mo) }, { zone: "UTC" });
+    if (Number(mo) < 1 || Number(mo) > 12)
+      return { ok: false, reason: `month ${mo} does not exist` };
+    if (Number(d) < 1 || Number(d) > (probe.daysInMonth ?? 31)) {
+      return {
+        ok: false,
+        reason: `${probe.toFormat("MMMM yyyy", { locale: "en" })} has no day ${Number(d)}`,
+      };
+    }
+    return { ok: false, reason: parsed.invalidExplanation ?? "it is not a valid date or time" };
+  }
+  const inZone = hasOffset ? parsed.setZone(zone) : parsed;
+  return {
+    ok: true,
+    date: {
+      epochMs: inZone.toMillis(),
+      iso: inZone.toISO({ suppressMilliseconds: true }) ?? trimmed,
+      dateOnly,
+    },
+  };
+}
+
+/** True when `zone` is an IANA time zone name luxon (and so ICU) knows, such as `Asia/Kolkata`. */
+export function isKnownZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** `April 19, 2019` (or with the time of day: `April 20, 2019, 5:34 AM`) in the site's language. */
+export function formatSiteDate(
+  date: SiteDate,
+  zone: string,
+  locale: string,
+  withTime = !date.dateOnly,
+): string {
+  const dt = DateTime.fromMillis(date.epochMs, { zone, locale });
+  return dt.toLocaleString(
+    withTime ? { ...DateTime.DATE_FULL, hour: "numeric", minute: "2-digit" } : DateTime.DATE_FULL,
+  );
+}
+
+/** RFC 822 date for RSS, e.g. `Fri, 19 Apr 2019 00:00:00 +0530`. */
+export function rfc822(date: SiteDate, zone: string): string {
+  return DateTime.fromMillis(date.epochMs, { zone }).toRFC2822() ?? "";
+}
+
+/** The day part, `2019-04-19`, in the site's zone. */
+export function isoDay(date: SiteDate, zone: string): string {
+  return DateTime.fromMillis(date.epochMs, { zone }).toISODate() ?? "";
+}

@@ -1,0 +1,102 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, warning } from "../diagnostics/diagnostic.js";
+import type { SiteConfig } from "../model.js";
+import type { FrontMatter } from "../parse/front-matter.js";
+import { isKnownZone } from "../util/site-date.js";
+import { closest } from "../util/closest.js";
+import { checkSchema, locate } from "./check-schema.js";
+import { configSchema } from "./schemas.js";
+
+/** The config file's name, at the digest's root. */
+export const CONFIG_FILE = "curio.config.yml";
+
+/** Used when neither the config nor `--base-url` gives one: what `curio serve` listens on. */
+export const DEFAULT_BASE_URL = "http://localhost:4173/";
+
+/**
+ * Validates the parsed config (the whole YAML file, parsed like front matter) and applies
+ * defaults and the `--base-url` override.
+ */
+export function validateConfig(
+  parsed: Pick<FrontMatter, "data" | "positions"> | undefined,
+  overrides: { baseUrl?: string | undefined },
+): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+  const file = CONFIG_FILE;
+  const where = {
+    file,
+    positions: parsed?.positions ?? new Map(),
+    fallback: { line: 1, column: 1 },
+  };
+  const { value, diagnostics } = checkSchema(configSchema, parsed?.data ?? {}, where);
+  if (!value) return { diagnostics };
+
+  if (!isKnownZone(value.timezone)) {
+    const zones = Intl.supportedValuesOf("timeZone");
+    const guess = closest(value.timezone, zones);
+    diagnostics.push(
+      error(
+        "bad-timezone",
+        `unknown time zone \`${value.timezone}\``,
+        { file, position: locate(where, "timezone", "value") },
+        guess
+          ? `did you mean \`${guess}\`? Use an IANA time zone name such as Europe/Paris or Asia/Kolkata`
+          : "use an IANA time zone name such as Europe/Paris, Asia/Kolkata or UTC",
+      ),
+    );
+  }
+  try {
+    new Intl.Locale(value.language);
+  } catch {
+    diagnostics.push(
+      error(
+        "bad-language",
+        `\`${value.language}\` is not a language tag`,
+        { file, position: locate(where, "language", "value") },
+        "use a BCP 47 language tag such as en, en-GB or fr",
+      ),
+    );
+  }
+
+  const fromCli = overrides.baseUrl !== undefined;
+  let raw = overrides.baseUrl ?? value.baseUrl;
+  if (raw === undefined) {
+    diagnostics.push(
+      warning(
+        "missing-base-url",
+        `no \`baseUrl\` is set, so feeds and the sitemap use ${DEFAULT_BASE_URL}`,
+        parsed ? { file, position: { line: 1, column: 1 } } : {},
+        "add `baseUrl: https://your.site/` to curio.config.yml, or pass --base-url",
+      ),
+    );
+    raw = DEFAULT_BASE_URL;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    diagnostics.push(
+      error(
+        "bad-base-url",
+        `baseUrl \`${raw}\` is not an absolute http(s) URL`,
+        fromCli ? {} : { file, position: locate(where, "baseUrl", "value") },
+        "write it in full, e.g. https://example.org/ or https://example.org/digest/",
+      ),
+    );
+    return { diagnostics };
+  }
+  const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  const config: SiteConfig = {
+    title: value.title,
+    ...(value.description === undefined ? {} : { description: value.description }),
+    baseUrl: `${url.origin}${basePath}`,
+    origin: url.origin,
+    basePath,
+    language: value.language,
+    timezone: value.timezone,
+    pageSize: value.pageSize,
+  };
+  return { config, diagnostics };
+}

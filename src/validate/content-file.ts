@@ -1,0 +1,128 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { error } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../load/read-sources.js";
+import type { Curator, Scoop, SiteConfig, Topic } from "../model.js";
+import { decodeText } from "../parse/decode-text.js";
+import type { FieldPosition } from "../parse/front-matter.js";
+import { parseFrontMatter } from "../parse/front-matter.js";
+import type { MarkdownRenderer } from "../parse/markdown.js";
+import { isSlug, toSlug } from "../util/slug.js";
+import { validateCurator } from "./curator-file.js";
+import { validateScoop } from "./scoop-file.js";
+import { validateTopic } from "./topic-file.js";
+
+/** What a content file turned into, with the positions of its fields for later checks. */
+export type ContentEntity =
+  | { readonly kind: "curator"; readonly curator: Curator }
+  | { readonly kind: "topic"; readonly topic: Topic }
+  | { readonly kind: "scoop"; readonly scoop: Scoop };
+
+/** The result of reading one content file. `entity` is absent when the file has errors. */
+export interface ParsedContent {
+  readonly file: string;
+  readonly entity?: ContentEntity;
+  readonly positions: ReadonlyMap<string, FieldPosition>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What every file's parse needs: the site config and the markdown renderer. */
+export interface ParseContext {
+  readonly config: SiteConfig;
+  readonly markdown: MarkdownRenderer;
+}
+
+const CURATOR_FILE = /^content\/curators\/([^/]+)\.md$/;
+const TOPIC_FILE = /^content\/topics\/([^/]+)\/_topic\.md$/;
+const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
+
+/**
+ * Reads one content file (pure): decode, split front matter, validate against its schema,
+ * render its markdown. Which schema applies follows from where the file is.
+ */
+export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedContent {
+  const file = source.path;
+  const decoded = decodeText(file, source.bytes);
+  if (decoded.diagnostic) return { file, positions: new Map(), diagnostics: [decoded.diagnostic] };
+  const text = decoded.text;
+  if (text.trim() === "") {
+    return {
+      file,
+      positions: new Map(),
+      diagnostics: [
+        error(
+          "empty-file",
+          "the file is empty",
+          { file, position: { line: 1, column: 1 } },
+          "add front matter between `---` lines (at least a title), or delete the file",
+        ),
+      ],
+    };
+  }
+  const fm = parseFrontMatter(file, text);
+  if (!fm.hasFrontMatter) {
+    return {
+      file,
+      positions: new Map(),
+      diagnostics: [
+        error(
+          "no-front-matter",
+          "the file has no front matter",
+          { file, position: { line: 1, column: 1 } },
+          "start the file with a line `---`, the fields (`title: …`), and another `---` line",
+        ),
+      ],
+    };
+  }
+  const base = { file, positions: fm.positions };
+  if (fm.diagnostics.some((d) => d.severity === "error"))
+    return { ...base, diagnostics: fm.diagnostics };
+  const diagnostics: Diagnostic[] = [...fm.diagnostics];
+
+  let match = CURATOR_FILE.exec(file);
+  if (match) {
+    const id = match[1]!;
+    if (!checkId(id, "curator file", file, diagnostics)) return { ...base, diagnostics };
+    const r = validateCurator(id, file, fm, ctx.markdown);
+    diagnostics.push(...r.diagnostics);
+    return r.curator
+      ? { ...base, entity: { kind: "curator", curator: r.curator }, diagnostics }
+      : { ...base, diagnostics };
+  }
+  match = TOPIC_FILE.exec(file);
+  if (match) {
+    const id = match[1]!;
+    if (!checkId(id, "topic folder", file, diagnostics)) return { ...base, diagnostics };
+    const r = validateTopic(id, file, fm, ctx.markdown);
+    diagnostics.push(...r.diagnostics);
+    return r.topic
+      ? { ...base, entity: { kind: "topic", topic: r.topic }, diagnostics }
+      : { ...base, diagnostics };
+  }
+  match = SCOOP_FILE.exec(file);
+  if (match) {
+    const id = match[1]!;
+    if (!isSlug(id)) return { ...base, diagnostics }; // reported once, on the topic's own file
+    const r = validateScoop(id, file, fm, ctx.config, ctx.markdown);
+    diagnostics.push(...r.diagnostics);
+    return r.scoop
+      ? { ...base, entity: { kind: "scoop", scoop: r.scoop }, diagnostics }
+      : { ...base, diagnostics };
+  }
+  return { ...base, diagnostics };
+}
+
+function checkId(id: string, what: string, file: string, diagnostics: Diagnostic[]): boolean {
+  if (isSlug(id)) return true;
+  const better = toSlug(id);
+  diagnostics.push(
+    error(
+      "bad-id",
+      `the ${what} name \`${id}\` is not usable in URLs`,
+      { file, position: { line: 1, column: 1 } },
+      better === ""
+        ? "rename it with lowercase letters, digits and hyphens"
+        : `rename it to \`${better}\``,
+    ),
+  );
+  return false;
+}

@@ -1,0 +1,76 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { error } from "../diagnostics/diagnostic.js";
+import type { SiteDate } from "../util/site-date.js";
+import { parseSiteDate } from "../util/site-date.js";
+import { isHttpUrl, isSafeUrl, urlScheme } from "../util/safe-url.js";
+import type { FieldLocator } from "./check-schema.js";
+import { locate } from "./check-schema.js";
+
+/** Reads a date field in the site's time zone; a bad date is a `bad-date` error at its value. */
+export function checkDate(
+  value: string,
+  path: string,
+  zone: string,
+  where: FieldLocator,
+  diagnostics: Diagnostic[],
+): SiteDate | undefined {
+  const result = parseSiteDate(value, zone);
+  if (result.ok) return result.date;
+  diagnostics.push(
+    error(
+      "bad-date",
+      `\`${path}\` is not a valid date: ${JSON.stringify(value)}: ${result.reason}`,
+      { file: where.file, position: locate(where, path, "value") },
+      "write the date as YYYY-MM-DD (2019-04-19) or YYYY-MM-DDTHH:MM (2019-04-19T17:30), optionally with an offset (+05:30)",
+    ),
+  );
+  return undefined;
+}
+
+/**
+ * Checks a URL field. `absolute` requires an http(s) URL (a source article); otherwise a
+ * relative URL is accepted too (an image in the site). Unsafe schemes are always refused.
+ */
+export function checkUrl(
+  value: string,
+  path: string,
+  absolute: boolean,
+  where: FieldLocator,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  const position = locate(where, path, "value");
+  if (!isSafeUrl(value)) {
+    diagnostics.push(
+      error(
+        "unsafe-url",
+        `\`${path}\` uses the \`${urlScheme(value)}:\` scheme, which Curio never publishes`,
+        { file: where.file, position },
+        "use an http:// or https:// address (or mailto: for links)",
+      ),
+    );
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (absolute || urlScheme(trimmed) !== undefined) {
+    let ok = isHttpUrl(trimmed);
+    if (ok) {
+      try {
+        new URL(trimmed);
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok && !(urlScheme(trimmed) === "mailto" && !absolute)) {
+      diagnostics.push(
+        error(
+          "bad-url",
+          `\`${path}\` is not a full web address: ${JSON.stringify(value)}`,
+          { file: where.file, position },
+          "write the whole address, starting with https://",
+        ),
+      );
+      return undefined;
+    }
+  }
+  return trimmed;
+}

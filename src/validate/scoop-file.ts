@@ -1,0 +1,117 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { error } from "../diagnostics/diagnostic.js";
+import type { Scoop, ScoopComment, SiteConfig, Via } from "../model.js";
+import type { FrontMatter } from "../parse/front-matter.js";
+import type { MarkdownRenderer } from "../parse/markdown.js";
+import { displayDomain } from "../util/safe-url.js";
+import { toSlug } from "../util/slug.js";
+import { checkSchema, locate } from "./check-schema.js";
+import { checkDate, checkUrl } from "./field-checks.js";
+import { scoopSchema } from "./schemas.js";
+
+const DATED_NAME = /^\d{4}-\d{2}-\d{2}-(.+)$/;
+
+/** The slug a scoop file name gives: `2019-04-19-apple-marketing.md` → `apple-marketing`. */
+export function slugFromFileName(baseName: string): string {
+  const stem = baseName.replace(/\.md$/i, "");
+  const m = DATED_NAME.exec(stem);
+  return toSlug(m ? m[1]! : stem);
+}
+
+/**
+ * Turns a parsed scoop file into a Scoop: schema, dates in the site's zone, URL safety,
+ * the slug, and markdown for the excerpt (the body), the insight and the comments.
+ */
+export function validateScoop(
+  topicId: string,
+  file: string,
+  fm: FrontMatter,
+  config: SiteConfig,
+  markdown: MarkdownRenderer,
+): { scoop?: Scoop; diagnostics: Diagnostic[] } {
+  const where = { file, positions: fm.positions, fallback: { line: 1, column: 1 } };
+  const { value, diagnostics } = checkSchema(scoopSchema, fm.data, where);
+  if (!value) return { diagnostics };
+  const zone = config.timezone;
+
+  const date = checkDate(value.date, "date", zone, where, diagnostics);
+  const published =
+    value.published === undefined
+      ? undefined
+      : checkDate(value.published, "published", zone, where, diagnostics);
+  const url =
+    value.url === undefined ? undefined : checkUrl(value.url, "url", true, where, diagnostics);
+  const image =
+    value.image === undefined
+      ? undefined
+      : checkUrl(value.image, "image", false, where, diagnostics);
+  let via: Via | undefined;
+  if (value.via) {
+    const viaUrl =
+      value.via.url === undefined
+        ? undefined
+        : checkUrl(value.via.url, "via.url", true, where, diagnostics);
+    via = { name: value.via.name, ...(viaUrl === undefined ? {} : { url: viaUrl }) };
+  }
+  const comments: ScoopComment[] = [];
+  value.comments?.forEach((c, i) => {
+    const when = checkDate(c.date, `comments.${i}.date`, zone, where, diagnostics);
+    if (when)
+      comments.push({
+        author: c.author,
+        date: when,
+        html: markdown(c.text, { kind: "comment" }).html,
+      });
+  });
+
+  const baseName = file.slice(file.lastIndexOf("/") + 1);
+  const slug = value.slug === undefined ? slugFromFileName(baseName) : toSlug(value.slug);
+  if (slug === "") {
+    diagnostics.push(
+      error(
+        "bad-slug",
+        value.slug === undefined
+          ? `the file name \`${baseName}\` gives no usable slug`
+          : `\`slug\` ${JSON.stringify(value.slug)} has no letters or digits to make a URL from`,
+        {
+          file,
+          position:
+            value.slug === undefined ? { line: 1, column: 1 } : locate(where, "slug", "value"),
+        },
+        "name the file YYYY-MM-DD-some-words.md, or set `slug: some-words`",
+      ),
+    );
+  }
+  if (!date || slug === "" || diagnostics.some((d) => d.severity === "error"))
+    return { diagnostics };
+
+  const excerpt = markdown(fm.body, { kind: "content", headingBase: 2 });
+  const insight =
+    value.insight === undefined
+      ? undefined
+      : markdown(value.insight, { kind: "content", headingBase: 3 });
+  const sourceDomain = url === undefined ? undefined : displayDomain(url);
+  const scoop: Scoop = {
+    id: `${topicId}/${slug}`,
+    topicId,
+    slug,
+    file,
+    title: value.title,
+    ...(url === undefined ? {} : { url }),
+    ...(sourceDomain === undefined ? {} : { sourceDomain }),
+    date,
+    ...(value.curator === undefined ? {} : { curatorId: value.curator }),
+    tags: (value.tags ?? []).map((t) => t.trim()).filter((t) => t !== ""),
+    ...(image === undefined ? {} : { image }),
+    ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
+    excerptHtml: excerpt.html,
+    excerptText: excerpt.text,
+    ...(insight === undefined ? {} : { insightHtml: insight.html }),
+    ...(published === undefined ? {} : { published }),
+    ...(via === undefined ? {} : { via }),
+    pinned: value.pinned ?? false,
+    draft: value.draft ?? false,
+    comments,
+  };
+  return { scoop, diagnostics };
+}

@@ -1,0 +1,42 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CallToAction, Topic } from "../model.js";
+import type { FrontMatter } from "../parse/front-matter.js";
+import type { MarkdownRenderer } from "../parse/markdown.js";
+import { checkSchema } from "./check-schema.js";
+import { checkUrl } from "./field-checks.js";
+import { topicSchema } from "./schemas.js";
+
+/** Turns a parsed `content/topics/<id>/_topic.md` into a Topic. */
+export function validateTopic(
+  id: string,
+  file: string,
+  fm: FrontMatter,
+  markdown: MarkdownRenderer,
+): { topic?: Topic; diagnostics: Diagnostic[] } {
+  const where = { file, positions: fm.positions, fallback: { line: 1, column: 1 } };
+  const { value, diagnostics } = checkSchema(topicSchema, fm.data, where);
+  if (!value) return { diagnostics };
+  let cta: CallToAction | undefined;
+  if (value.cta) {
+    const url =
+      value.cta.url === undefined
+        ? undefined
+        : checkUrl(value.cta.url, "cta.url", false, where, diagnostics);
+    cta = {
+      text: value.cta.text,
+      ...(url === undefined ? {} : { url }),
+      ...(value.cta.label === undefined ? {} : { label: value.cta.label }),
+    };
+  }
+  const topic: Topic = {
+    id,
+    file,
+    title: value.title,
+    ...(value.description === undefined ? {} : { description: value.description }),
+    ...(value.audience === undefined ? {} : { audience: value.audience }),
+    curatorIds: value.curators ?? [],
+    ...(cta === undefined ? {} : { cta }),
+    bodyHtml: markdown(fm.body, { kind: "content", headingBase: 2 }).html,
+  };
+  return { topic, diagnostics };
+}

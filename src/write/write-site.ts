@@ -1,0 +1,98 @@
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** One file of the built site: its path inside the output folder and its content. */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+/** Thrown when an output path would land outside the output folder. */
+export class UnsafeOutputPathError extends Error {
+  constructor(readonly outputPath: string) {
+    super(`refusing to write ${JSON.stringify(outputPath)}: it is not inside the output folder`);
+    this.name = "UnsafeOutputPathError";
+  }
+}
+
+/**
+ * Resolves an output path inside `dir`, refusing absolute paths, `..` segments, backslashes
+ * and NUL bytes: no slug, tag or file name can make Curio write elsewhere.
+ */
+export function resolveInside(dir: string, outputPath: string): string {
+  const parts = outputPath.split("/");
+  if (
+    outputPath === "" ||
+    outputPath.includes("\0") ||
+    outputPath.includes("\\") ||
+    path.isAbsolute(outputPath) ||
+    parts.some((p) => p === "" || p === "." || p === "..")
+  ) {
+    throw new UnsafeOutputPathError(outputPath);
+  }
+  const target = path.resolve(dir, ...parts);
+  if (!target.startsWith(path.resolve(dir) + path.sep)) throw new UnsafeOutputPathError(outputPath);
+  return target;
+}
+
+/**
+ * Writes the site into a fresh temporary folder next to `outDir`, then swaps it into place.
+ * If anything fails (including `shouldCommit()` returning false after all files are written),
+ * the temporary folder is removed and `outDir` is left exactly as it was.
+ */
+export async function writeSiteAtomically(
+  outDir: string,
+  files: Iterable<OutputFile>,
+  shouldCommit: () => boolean = () => true,
+): Promise<{ written: number; committed: boolean }> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const tmp = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  let written = 0;
+  try {
+    const made = new Set<string>([tmp]);
+    const pending: Promise<void>[] = [];
+    for (const file of files) {
+      const dest = resolveInside(tmp, file.path);
+      const dir = path.dirname(dest);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      pending.push(writeFile(dest, file.content));
+      written++;
+      if (pending.length >= 32) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending);
+    if (!shouldCommit()) {
+      await rm(tmp, { recursive: true, force: true });
+      return { written: 0, committed: false };
+    }
+    await swapInto(tmp, target);
+    return { written, committed: true };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function swapInto(fresh: string, target: string): Promise<void> {
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await rename(fresh, target);
+    return;
+  }
+  const old = `${fresh}.old`;
+  await rename(target, old);
+  try {
+    await rename(fresh, target);
+  } catch (e) {
+    await rename(old, target);
+    throw e;
+  }
+  await rm(old, { recursive: true, force: true });
+}
