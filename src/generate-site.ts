@@ -79,7 +79,7 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   diagnostics.push(...themeDiagnostics);
   if (!config || hasErrors(diagnostics)) return { diagnostics, ...none };
 
-  const markdown = createMarkdownRenderer(config.origin);
+  const markdown = createMarkdownRenderer(config.origin, config.basePath);
   const parsed = sources.content.map((source) => parseContentFile(source, { config, markdown }));
   for (const p of parsed) diagnostics.push(...p.diagnostics);
   const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);

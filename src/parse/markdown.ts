@@ -41,20 +41,22 @@ const schema: Schema = {
 /**
  * Creates the markdown renderer: remark-parse → link and heading policy → remark-html
  * (sanitized; raw HTML in markdown is dropped).
+ * Root-relative URLs (`/topics/x/`) are site-relative and get the base path (`/digest/topics/x/`).
  * @param siteOrigin the site's origin (`https://example.org`); links elsewhere are external.
+ * @param basePath the path the site lives under, with slashes at both ends (`/` or `/digest/`).
  */
-export function createMarkdownRenderer(siteOrigin: string): MarkdownRenderer {
+export function createMarkdownRenderer(siteOrigin: string, basePath = "/"): MarkdownRenderer {
   const parser = unified().use(remarkParse);
   const compiler = unified().use(remarkHtml, { sanitize: schema });
   return (markdown, role) => {
     const tree = parser.parse(markdown);
-    applyPolicy(tree, role, siteOrigin);
+    applyPolicy(tree, role, siteOrigin, basePath);
     const html = compiler.stringify(tree).trim();
     return { html, text: plainText(tree) };
   };
 }
 
-function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string): void {
+function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string, basePath: string): void {
   const rel = role.kind === "comment" ? ["nofollow", "ugc", "noopener"] : ["noopener"];
   // Unsafe links keep their text; unsafe images and definitions are dropped.
   visit(tree, (node, index, parent) => {
@@ -64,6 +66,9 @@ function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string): void {
         const replacement = node.type === "link" ? node.children : [];
         (parent as Parent).children.splice(index, 1, ...(replacement as Parent["children"]));
         return [SKIP, index];
+      }
+      if (basePath !== "/" && node.url.startsWith("/") && !node.url.startsWith("//")) {
+        node.url = basePath + node.url.slice(1);
       }
       if (node.type === "link" && isExternal(node.url, siteOrigin)) {
         node.data = { ...node.data, hProperties: { rel } };

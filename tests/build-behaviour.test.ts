@@ -1,0 +1,130 @@
+import { cp, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import { describe, expect, it } from "vitest";
+import { generateSite } from "../src/generate-site.js";
+import { readSources } from "../src/load/read-sources.js";
+import { buildSite, listFiles, readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
+
+/** A copy of the example digest that a test may change. */
+async function copyOfExample(): Promise<string> {
+  const root = await tempDir("curio-example-");
+  await cp(path.join(REPO_ROOT, "content"), path.join(root, "content"), { recursive: true });
+  await cp(path.join(REPO_ROOT, "curio.config.yml"), path.join(root, "curio.config.yml"));
+  return root;
+}
+
+describe("determinism", () => {
+  it("two builds of the same input are byte-identical", async () => {
+    const a = path.join(await tempDir(), "a");
+    const b = path.join(await tempDir(), "b");
+    expect((await buildSite(REPO_ROOT, { outDir: a })).ok).toBe(true);
+    expect((await buildSite(REPO_ROOT, { outDir: b })).ok).toBe(true);
+    const ta = await readTree(a);
+    const tb = await readTree(b);
+    expect([...ta.keys()]).toEqual([...tb.keys()]);
+    for (const [file, bytes] of ta) expect(bytes.equals(tb.get(file)!), file).toBe(true);
+  });
+
+  it("gives the same output whatever order the files are read in, and whatever the clock says", async () => {
+    const sources = await readSources(REPO_ROOT);
+    const render = (s: typeof sources, now: number) =>
+      new Map(
+        [...generateSite(s, { drafts: false, future: false, now }).outputs()].map((f) => [
+          f.path,
+          f.content,
+        ]),
+      );
+    const shuffled = {
+      ...sources,
+      content: [...sources.content].reverse(),
+      theme: [...sources.theme].reverse(),
+    };
+    const first = render(sources, TEST_NOW);
+    const second = render(shuffled, TEST_NOW + 86_400_000 * 365);
+    expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
+    for (const [file, content] of first) expect(second.get(file), file).toEqual(content);
+  });
+});
+
+describe("a failed build", () => {
+  it("leaves the previous dist/ exactly as it was and exits with the errors", async () => {
+    const root = await copyOfExample();
+    expect((await buildSite(root)).ok).toBe(true);
+    const before = await readTree(path.join(root, "dist"));
+
+    const scoop = path.join(
+      root,
+      "content/topics/social-media-and-healthcare/2019-04-18-social-media-implementation-checklist.md",
+    );
+    const original = await readFile(scoop, "utf8");
+    await writeFile(scoop, original.replace("date: 2019-04-18", "date: April 18"));
+    const result = await buildSite(root);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain("bad-date");
+
+    const after = await readTree(path.join(root, "dist"));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+    // No temporary folders are left next to it.
+    expect((await listFiles(root)).filter((f) => f.startsWith(".dist"))).toEqual([]);
+  });
+
+  it("leaves dist/ untouched when a template fails while rendering, and names template, line and page", async () => {
+    const root = await copyOfExample();
+    expect((await buildSite(root)).ok).toBe(true);
+    const before = await readTree(path.join(root, "dist"));
+    await cp(path.join(REPO_ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+    const tag = path.join(root, "templates", "tag.eta");
+    const broken = (await readFile(tag, "utf8")).replace(
+      "<h1><%= entry.name %>",
+      "<h1><%= entry.nope.name %>",
+    );
+    await writeFile(tag, broken);
+    const brokenLine = broken.split("\n").findIndex((l) => l.includes("entry.nope.name")) + 1;
+    const result = await buildSite(root);
+    expect(result.ok).toBe(false);
+    const d = result.diagnostics.find((x) => x.code === "template-error");
+    expect(d?.file).toBe("templates/tag.eta");
+    expect(d?.line).toBe(brokenLine);
+    expect(d?.message).toMatch(
+      /^template `tag` failed while rendering \/tags\/[a-z-]+\/: Cannot read properties of undefined \(reading 'name'\)$/,
+    );
+    const after = await readTree(path.join(root, "dist"));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+  });
+});
+
+describe("a base URL with a subpath", () => {
+  it("makes every internal link resolve to a built file", async () => {
+    const out = path.join(await tempDir(), "dist");
+    const result = await buildSite(REPO_ROOT, {
+      outDir: out,
+      baseUrl: "https://example.org/digest/",
+    });
+    expect(result.ok).toBe(true);
+    const files = new Set(await listFiles(out));
+    let checked = 0;
+    for (const file of files) {
+      if (!file.endsWith(".html")) continue;
+      const $ = cheerio.load(await readFile(path.join(out, file), "utf8"));
+      const pageUrl = new URL(file.replace(/index\.html$/, ""), "https://example.org/digest/");
+      $("a[href], link[href]").each((_, el) => {
+        const href = $(el).attr("href")!;
+        const target = new URL(href, pageUrl);
+        if (target.origin !== "https://example.org") return;
+        expect(target.pathname.startsWith("/digest/"), `${file}: ${href}`).toBe(true);
+        const rel = decodeURIComponent(target.pathname.slice("/digest/".length));
+        const expected = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
+        expect(files.has(expected), `${file} links to ${href}`).toBe(true);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(1000);
+    const feed = await readFile(path.join(out, "feed.xml"), "utf8");
+    expect(feed).toContain("<link>https://example.org/digest/</link>");
+    expect(feed).toContain(
+      '<guid isPermaLink="true">https://example.org/digest/topics/social-media-and-healthcare/',
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+import { listFiles, makeSite, TEST_NOW } from "./helpers/sites.js";
+
+/** Runs the CLI with captured output and a fixed clock (each call to now() advances 250 ms). */
+async function run(args: string[], cwd: string) {
+  let out = "";
+  let err = "";
+  let t = TEST_NOW;
+  const code = await main(["node", "curio", ...args], {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    cwd,
+    now: () => (t += 250),
+  });
+  return { code, out, err };
+}
+
+const site = {
+  "content/curators/ann.md": "---\nname: Ann\n---\n",
+  "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
+  "content/topics/t/2024-01-01-one.md":
+    "---\ntitle: One\ndate: 2024-01-01\ntags: [x]\n---\nText.\n",
+  "content/topics/t/2024-01-02-two.md":
+    "---\ntitle: Two\ndate: 2024-01-02\ndraft: true\n---\nText.\n",
+};
+
+describe("curio build", () => {
+  it("builds and prints a one-line summary", async () => {
+    const root = await makeSite(site);
+    const r = await run(["build", "--root", root], root);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
+      "Built 7 pages, 3 feeds: 1 scoop, 1 topic, 1 curator (1 draft left out) into dist in 0.50s\n",
+    );
+    expect(await listFiles(path.join(root, "dist"))).toContain("topics/t/one/index.html");
+  });
+
+  it("includes drafts with --drafts and writes where --out says, with --base-url", async () => {
+    const root = await makeSite(site);
+    const r = await run(
+      [
+        "build",
+        "--root",
+        root,
+        "--drafts",
+        "--out",
+        "preview",
+        "--base-url",
+        "https://x.example/sub/",
+      ],
+      root,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("2 scoops");
+    expect(await listFiles(path.join(root, "preview"))).toContain("topics/t/two/index.html");
+  });
+
+  it("prints every error with file:line:col and exits 1", async () => {
+    const root = await makeSite({
+      ...site,
+      "content/topics/t/2024-01-03-bad.md":
+        "---\ntitle: Bad\ndate: 2024-02-30\ncurator: zed\n---\n",
+    });
+    const r = await run(["build", "--root", root], root);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toContain(
+      'content/topics/t/2024-01-03-bad.md:3:7 error bad-date: `date` is not a valid date: "2024-02-30": February 2024 has no day 30',
+    );
+    expect(r.err).toContain("  3 | date: 2024-02-30\n    |       ^\n");
+    expect(r.err).toMatch(
+      /1 error, 0 warnings in 1 file\nBuild failed: dist was left unchanged.\n$/,
+    );
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const root = await makeSite(site);
+    const r = await run(["build", "--nope"], root);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--nope'");
+  });
+});

@@ -1,0 +1,68 @@
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import type { BuildOptions, BuildResult } from "../../src/build.js";
+import { build } from "../../src/build.js";
+
+/** The repository root: the example digest lives here. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** A fixed "now" for builds in tests (2026-01-01): nothing in fixtures is dated after it. */
+export const TEST_NOW = Date.UTC(2026, 0, 1);
+
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export async function tempDir(prefix = "curio-test-"): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/**
+ * Writes an inline mini-site (path → text, or bytes) into a temporary folder and returns it.
+ * A `curio.config.yml` is added unless the files have one.
+ */
+export async function makeSite(files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = await tempDir("curio-site-");
+  const all: Record<string, string | Uint8Array> = {
+    "curio.config.yml": "title: Test digest\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+    ...files,
+  };
+  for (const [rel, content] of Object.entries(all)) {
+    const abs = path.join(root, rel);
+    await mkdir(path.dirname(abs), { recursive: true });
+    await writeFile(abs, content);
+  }
+  return root;
+}
+
+/** Builds a site with the test clock; the output goes to `<root>/dist` unless told otherwise. */
+export function buildSite(root: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  return build({ root, ...options }, { now: () => TEST_NOW });
+}
+
+/** Every file under a folder, as forward-slash paths relative to it, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** The whole tree under a folder: path → bytes. */
+export async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const f of await listFiles(dir)) out.set(f, await readFile(path.join(dir, f)));
+  return out;
+}
+
+/** Reads a built file as text. */
+export function readOut(outDir: string, rel: string): Promise<string> {
+  return readFile(path.join(outDir, rel), "utf8");
+}
