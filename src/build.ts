@@ -48,17 +48,9 @@ export async function build(
 ): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(root, options.outDir ?? "dist");
+  const { site, sourceText } = await loadAndGenerate(options, deps);
   const unsafe = unsafeOutDir(root, outDir);
-  const sources = await readSources(root, options.themeDir);
-  const sourceText = textLookup(sources);
   if (unsafe) return { ok: false, diagnostics: [unsafe], files: 0, outDir, sourceText };
-
-  const site = generateSite(sources, {
-    baseUrl: options.baseUrl,
-    drafts: options.drafts ?? false,
-    future: options.future ?? false,
-    now: deps.now(),
-  });
   if (hasErrors(site.diagnostics) || !site.stats) {
     return { ok: false, diagnostics: site.diagnostics, files: 0, outDir, sourceText };
   }
@@ -69,6 +61,45 @@ export async function build(
   );
   const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
   return { ok: committed, diagnostics, stats: site.stats, files: written, outDir, sourceText };
+}
+
+/** load, then the pure stages up to a lazily rendered site. */
+async function loadAndGenerate(options: Omit<BuildOptions, "outDir">, deps: BuildDeps) {
+  const sources = await readSources(path.resolve(options.root), options.themeDir);
+  const site = generateSite(sources, {
+    baseUrl: options.baseUrl,
+    drafts: options.drafts ?? false,
+    future: options.future ?? false,
+    now: deps.now(),
+  });
+  return { site, sourceText: textLookup(sources) };
+}
+
+/** What `curio check` found. */
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats?: SiteStats;
+  readonly sourceText: (file: string) => string | undefined;
+}
+
+/**
+ * Validates everything a build would, including rendering every page in memory (so template
+ * errors are found), and writes nothing.
+ */
+export async function check(
+  options: Omit<BuildOptions, "outDir">,
+  deps: BuildDeps = { now: Date.now },
+): Promise<CheckResult> {
+  const { site, sourceText } = await loadAndGenerate(options, deps);
+  for (const file of site.outputs()) void file;
+  const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
+  return {
+    ok: !hasErrors(diagnostics),
+    diagnostics,
+    ...(site.stats ? { stats: site.stats } : {}),
+    sourceText,
+  };
 }
 
 /** The output folder must not be the digest itself, hold it, or sit in its content or templates. */

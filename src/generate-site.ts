@@ -3,7 +3,6 @@ import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import { indexSite } from "./index/site-index.js";
 import type { SiteIndex } from "./index/site-index.js";
 import type { Sources } from "./load/read-sources.js";
-import type { SiteConfig } from "./model.js";
 import { decodeText } from "./parse/decode-text.js";
 import type { YamlFields } from "./parse/front-matter.js";
 import { parseYamlFields } from "./parse/front-matter.js";
@@ -33,7 +32,8 @@ export interface SiteStats {
   readonly topics: number;
   readonly curators: number;
   readonly tags: number;
-  readonly scheduled: number;
+  /** Scoops held back because they are dated in the future: file and ISO date. */
+  readonly scheduled: readonly { readonly file: string; readonly date: string }[];
   readonly drafts: number;
 }
 
@@ -80,7 +80,20 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   if (!config || hasErrors(diagnostics)) return { diagnostics, ...none };
 
   const markdown = createMarkdownRenderer(config.origin, config.basePath);
-  const parsed = sources.content.map((source) => parseContentFile(source, { config, markdown }));
+  const parsed = sources.content.map((source) => {
+    try {
+      return parseContentFile(source, { config, markdown });
+    } catch (e) {
+      // A bug in Curio, not the curator's mistake: say which file, keep going with the others.
+      const d = error(
+        "internal-error",
+        `Curio failed while reading this file: ${(e as Error).message}`,
+        { file: source.path },
+        "this is a bug in Curio; please report it with this file",
+      );
+      return { file: source.path, positions: new Map(), diagnostics: [d] };
+    }
+  });
   for (const p of parsed) diagnostics.push(...p.diagnostics);
   const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);
   diagnostics.push(...site.diagnostics);
@@ -108,7 +121,8 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
 
   const helpers = createViewHelpers(index, theme.assetHashes);
   const routes = plan.routes;
-  const stats = statsOf(config, routes, index, site.scheduled.length, site.drafts.length);
+  const scheduled = site.scheduled.map((s) => ({ file: s.file, date: s.date.iso }));
+  const stats = statsOf(routes, index, scheduled, site.drafts.length);
   function* outputs(): Iterable<OutputFile> {
     const seen = new Set<string>();
     for (const route of routes) {
@@ -141,13 +155,11 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
 }
 
 function statsOf(
-  config: SiteConfig,
   routes: readonly Route[],
   index: SiteIndex,
-  scheduled: number,
+  scheduled: SiteStats["scheduled"],
   drafts: number,
 ): SiteStats {
-  void config;
   return {
     pages: routes.filter((r) => r.format === "html").length,
     feeds: routes.filter((r) => r.format === "rss").length,

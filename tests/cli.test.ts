@@ -68,7 +68,7 @@ describe("curio build", () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
     expect(r.err).toContain(
-      'content/topics/t/2024-01-03-bad.md:3:7 error bad-date: `date` is not a valid date: "2024-02-30": February 2024 has no day 30',
+      'content/topics/t/2024-01-03-bad.md:3:7 error bad-date: `date` is "2024-02-30", but February 2024 has no day 30',
     );
     expect(r.err).toContain("  3 | date: 2024-02-30\n    |       ^\n");
     expect(r.err).toMatch(
@@ -81,5 +81,51 @@ describe("curio build", () => {
     const r = await run(["build", "--nope"], root);
     expect(r.code).toBe(2);
     expect(r.err).toContain("unknown option '--nope'");
+  });
+});
+
+describe("curio check", () => {
+  it("writes nothing and prints a summary when all is well", async () => {
+    const root = await makeSite(site);
+    const r = await run(["check", "--root", root], root);
+    expect(r).toMatchObject({
+      code: 0,
+      err: "",
+      out: "No errors: 1 scoop, 1 topic, 1 curator (1 draft left out)\n",
+    });
+    expect(await listFiles(root)).not.toContain("dist/index.html");
+  });
+
+  it("prints diagnostics as JSON with --format json", async () => {
+    const root = await makeSite({
+      ...site,
+      "content/topics/t/2024-01-03-bad.md":
+        "---\ntitle: Bad\ndate: 2024-01-03\ntags: 5\ncolour: red\n---\n",
+    });
+    const r = await run(["check", "--root", root, "--format", "json"], root);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({
+      diagnostics: [
+        {
+          severity: "warning",
+          code: "unknown-field",
+          file: "content/topics/t/2024-01-03-bad.md",
+          line: 5,
+          column: 1,
+          message: "unknown field `colour`",
+          hint: "remove it, or use one of: title, url, date, curator, tags, image, imageAlt, insight, published, via, pinned, draft, comments, slug",
+        },
+        {
+          severity: "error",
+          code: "wrong-type",
+          file: "content/topics/t/2024-01-03-bad.md",
+          line: 4,
+          column: 7,
+          message: "`tags` must be a list, but it is the number 5",
+          hint: "write a list, e.g. tags: [marketing, seo] or one `- item` per line",
+        },
+      ].sort((a, b) => a.line - b.line),
+      summary: { errors: 1, warnings: 1, files: 1 },
+    });
   });
 });

@@ -28,16 +28,13 @@ export interface FrontMatter {
 /** gray-matter's own YAML engine is bypassed: Curio parses with `yaml` to keep positions. */
 const grayMatterOptions = { engines: { yaml: () => ({}) } } as const;
 
-const QUOTE_HINT =
-  'quote the value: put it in double quotes, e.g. title: "#Hookahlife: the rise of waterpipes"';
-
 /**
  * Splits front matter from the body (gray-matter) and parses it with the YAML 1.2 core schema,
  * which has no timestamps: `2024-05-01` stays a string and is never shifted to UTC.
  * Line numbers in diagnostics are file lines.
  */
 export function parseFrontMatter(file: string, text: string): FrontMatter {
-  if (!text.startsWith("---")) {
+  if (!/^---[ \t]*(\n|$)/.test(text)) {
     return {
       hasFrontMatter: false,
       data: {},
@@ -166,7 +163,7 @@ export function parseYamlFields(file: string, yamlText: string, firstColumn = 0)
           "yaml-comment-value",
           `the value of \`${path}\` starts with \`#\`, which YAML reads as a comment, so the field is empty`,
           { file, position: where.value },
-          QUOTE_HINT,
+          quoteHint(line),
         ),
       );
     }
@@ -181,37 +178,59 @@ function yamlDiagnostic(
   position: Position,
   line: string,
 ): Diagnostic {
-  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const where = { file, position };
+  const field = FIELD_LINE.exec(line);
+  const key = field?.[2];
+  const value = field?.[3] ?? "";
   if (code === "DUPLICATE_KEY") {
     return error(
       "duplicate-field",
-      `a field appears twice: ${first}`,
-      { file, position },
+      `the field \`${key ?? "?"}\` appears twice`,
+      where,
       "keep one of the two lines",
     );
   }
-  if (code === "TAB_AS_INDENT" || /\t/.test(line.slice(0, Math.max(position.column, 1)))) {
+  if (code === "TAB_AS_INDENT" || /^[ ]*\t/.test(line)) {
     return error(
       "yaml-syntax",
-      `tabs cannot indent YAML: ${first}`,
-      { file, position },
-      "indent with spaces, not tabs; if the tab is inside a value, quote the value",
+      "this line is indented with a tab, and YAML allows only spaces",
+      where,
+      "replace the tab with spaces (two per level)",
     );
   }
-  if (/:\s.*:\s/.test(line) || /^\s*[\w-]+:\s*[#&*!|>%@`]/.test(line)) {
+  if (key !== undefined && value.includes(": ")) {
     return error(
       "yaml-syntax",
-      `the YAML is not valid: ${first}`,
-      { file, position },
-      `${QUOTE_HINT} (a value containing \`: \` or starting with \`#\`, \`&\`, \`*\`, \`@\` or a backtick must be quoted)`,
+      `the value of \`${key}\` contains \`: \`, which YAML reads as the start of another field`,
+      where,
+      quoteHint(line),
     );
   }
+  if (key !== undefined && /^[#&*!|>%@`]/.test(value)) {
+    return error(
+      "yaml-syntax",
+      `the value of \`${key}\` starts with \`${value[0]}\`, which YAML reserves`,
+      where,
+      quoteHint(line),
+    );
+  }
+  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   return error(
     "yaml-syntax",
     `the YAML is not valid: ${first}`,
-    { file, position },
-    "check the indentation and quote values that contain `: `, `#` or quotes",
+    where,
+    "check the indentation, and quote values that contain `: ` or start with `#`",
   );
+}
+
+/** `key: value` (or `- key: value` in a list): indent, key, value. */
+const FIELD_LINE = /^(\s*(?:-\s+)?)([\w-]+):[ \t]+(.*?)\s*$/;
+
+/** "quote the value: title: "…"" with the line's own key and value, when short enough to show. */
+function quoteHint(line: string): string {
+  const field = FIELD_LINE.exec(line);
+  if (!field || field[3]!.length > 100) return "quote the value: put it in double quotes";
+  return `quote the value: ${field[2]}: ${JSON.stringify(field[3])}`;
 }
 
 function collectPositions(

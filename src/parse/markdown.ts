@@ -6,6 +6,7 @@ import { SKIP, visit } from "unist-util-visit";
 import { defaultSchema } from "hast-util-sanitize";
 import type { Schema } from "hast-util-sanitize";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
+import { markdownLimitProblem } from "./markdown-limits.js";
 
 /** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
 export interface RenderedMarkdown {
@@ -24,7 +25,18 @@ export interface MarkdownRole {
   readonly headingBase?: number;
 }
 
-/** Renders markdown to sanitized HTML. Create one per build and reuse it. */
+/** Markdown too complex to render safely: too deep, too many markers, or it overflowed the stack. */
+export class MarkdownTooComplexError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "MarkdownTooComplexError";
+  }
+}
+
+/**
+ * Renders markdown to sanitized HTML. Create one per build and reuse it.
+ * Throws `MarkdownTooComplexError` for markdown beyond `MARKDOWN_LIMITS`.
+ */
 export type MarkdownRenderer = (markdown: string, role: MarkdownRole) => RenderedMarkdown;
 
 /** Sanitizer schema: remark-html's default (GitHub's) but narrower protocols, plus `rel` and `loading`. */
@@ -49,10 +61,18 @@ export function createMarkdownRenderer(siteOrigin: string, basePath = "/"): Mark
   const parser = unified().use(remarkParse);
   const compiler = unified().use(remarkHtml, { sanitize: schema });
   return (markdown, role) => {
-    const tree = parser.parse(markdown);
-    applyPolicy(tree, role, siteOrigin, basePath);
-    const html = compiler.stringify(tree).trim();
-    return { html, text: plainText(tree) };
+    const problem = markdownLimitProblem(markdown);
+    if (problem !== undefined) throw new MarkdownTooComplexError(problem);
+    try {
+      const tree = parser.parse(markdown);
+      applyPolicy(tree, role, siteOrigin, basePath);
+      const html = compiler.stringify(tree).trim();
+      return { html, text: plainText(tree) };
+    } catch (e) {
+      if (e instanceof RangeError)
+        throw new MarkdownTooComplexError("it is nested too deeply to render");
+      throw e;
+    }
   };
 }
 

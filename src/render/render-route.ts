@@ -1,5 +1,6 @@
 import type { SiteIndex } from "../index/site-index.js";
 import type { Route } from "../plan/routes.js";
+import { stripInvalidHtml } from "../util/xml-escape.js";
 import { renderRss } from "./rss.js";
 import { renderRobots, renderSitemap } from "./sitemap.js";
 import type { Theme } from "./theme.js";
@@ -20,12 +21,9 @@ export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Arr
   const { config } = ctx.index;
   switch (route.format) {
     case "html":
-      return ctx.theme.render(route.template, {
-        site: config,
-        route,
-        page: route.page,
-        h: ctx.helpers,
-      });
+      return stripInvalidHtml(
+        ctx.theme.render(route.template, { site: config, route, page: route.page, h: ctx.helpers }),
+      );
     case "rss":
       return renderRss(route.feed, route.url, {
         config,

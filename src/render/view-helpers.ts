@@ -2,6 +2,7 @@ import type { SiteIndex } from "../index/site-index.js";
 import type { Curator, Scoop, Topic } from "../model.js";
 import { pageWindow } from "../plan/paginate.js";
 import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
+import { isHttpUrl } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { formatSiteDate } from "../util/site-date.js";
 
@@ -28,6 +29,8 @@ export interface ViewHelpers {
   shorten(text: string, max: number): string;
   /** "1 scoop", "27 scoops". */
   count(n: number, word: string): string;
+  /** True for an absolute http(s) URL on another site: such links get `rel="noopener"`. */
+  isExternal(url: string): boolean;
   /** Escapes text for HTML, for markup built inside template code. */
   escape(text: string): string;
   /** Page numbers for a pager, `null` for a gap. */
@@ -58,6 +61,8 @@ export function createViewHelpers(
     scoopUrl: (scoop) => urls.scoop(scoop),
     shorten,
     count: (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`,
+    isExternal: (url) =>
+      isHttpUrl(url) && !url.startsWith(`${config.origin}/`) && url !== config.origin,
     escape: escapeHtml,
     pageWindow,
     urls,

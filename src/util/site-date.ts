@@ -12,7 +12,7 @@ export interface SiteDate {
   readonly dateOnly: boolean;
 }
 
-/** The result of reading a date: the date, or why it is not one. */
+/** The result of reading a date: the date, or why it is not one (a clause that follows the value). */
 export type DateParse = { ok: true; date: SiteDate } | { ok: false; reason: string };
 
 const ISO_SHAPE =
@@ -28,7 +28,7 @@ export function parseSiteDate(text: string, zone: string): DateParse {
   if (!m) {
     return {
       ok: false,
-      reason: "it is not an ISO 8601 date such as 2019-04-19 or 2019-04-19T10:30",
+      reason: "which is not an ISO 8601 date such as 2019-04-19 or 2019-04-19T10:30",
     };
   }
   const dateOnly = m[4] === undefined;
@@ -38,14 +38,14 @@ export function parseSiteDate(text: string, zone: string): DateParse {
     const [, y, mo, d] = m;
     const probe = DateTime.fromObject({ year: Number(y), month: Number(mo) }, { zone: "UTC" });
     if (Number(mo) < 1 || Number(mo) > 12)
-      return { ok: false, reason: `month ${mo} does not exist` };
+      return { ok: false, reason: `but month ${mo} does not exist` };
     if (Number(d) < 1 || Number(d) > (probe.daysInMonth ?? 31)) {
       return {
         ok: false,
-        reason: `${probe.toFormat("MMMM yyyy", { locale: "en" })} has no day ${Number(d)}`,
+        reason: `but ${probe.toFormat("MMMM yyyy", { locale: "en" })} has no day ${Number(d)}`,
       };
     }
-    return { ok: false, reason: parsed.invalidExplanation ?? "it is not a valid date or time" };
+    return { ok: false, reason: "but that time of day does not exist" };
   }
   const inZone = hasOffset ? parsed.setZone(zone) : parsed;
   return {

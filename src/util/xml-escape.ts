@@ -23,3 +23,15 @@ const XML_ENTITIES: Record<string, string> = {
   '"': "&quot;",
   "'": "&apos;",
 };
+
+const INVALID_HTML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Removes characters HTML forbids in a document (control characters, lone surrogates,
+ * noncharacters), which content pasted from the web sometimes carries.
+ */
+export function stripInvalidHtml(html: string): string {
+  return html.replace(INVALID_HTML, "");
+}

@@ -21,11 +21,12 @@ export function checkSchema<S extends z.ZodType>(
   data: unknown,
   where: FieldLocator,
 ): { value?: z.output<S>; diagnostics: Diagnostic[] } {
-  const diagnostics = unknownFields(schema, data, "", where);
+  const unknown = unknownFields(schema, data, "", where);
+  const diagnostics: Diagnostic[] = [...unknown.map((u) => u.diagnostic)];
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, diagnostics };
   for (const issue of result.error.issues) {
-    diagnostics.push(issueToDiagnostic(issue, where));
+    diagnostics.push(issueToDiagnostic(issue, where, unknown));
   }
   return { diagnostics };
 }
@@ -41,7 +42,11 @@ export function locate(where: FieldLocator, path: string, part: "key" | "value" 
   return where.fallback;
 }
 
-function issueToDiagnostic(issue: z.core.$ZodIssue, where: FieldLocator): Diagnostic {
+function issueToDiagnostic(
+  issue: z.core.$ZodIssue,
+  where: FieldLocator,
+  unknown: readonly UnknownField[],
+): Diagnostic {
   const path = issue.path.map(String).join(".");
   const name = `\`${path}\``;
   const file = where.file;
@@ -49,11 +54,15 @@ function issueToDiagnostic(issue: z.core.$ZodIssue, where: FieldLocator): Diagno
     const input = (issue as { input?: unknown }).input;
     if (input === undefined) {
       const last = String(issue.path[issue.path.length - 1] ?? path);
+      const depth = issue.path.length;
+      const typo = unknown.find((u) => u.guess === last && u.path.split(".").length === depth);
       return error(
         "missing-field",
         `missing required field ${name}`,
         { file, position: locate(where, path) },
-        `add a line \`${last}: …\` to the front matter`,
+        typo
+          ? `rename \`${typo.key}\` on line ${typo.diagnostic.line} to \`${last}\``
+          : `add a line \`${last}: …\` to the front matter`,
       );
     }
     return error(
@@ -132,14 +141,22 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
+/** A field the schema does not know, with the known field it most resembles. */
+interface UnknownField {
+  readonly path: string;
+  readonly key: string;
+  readonly guess?: string;
+  readonly diagnostic: Diagnostic;
+}
+
 function unknownFields(
   schema: z.ZodType,
   data: unknown,
   prefix: string,
   where: FieldLocator,
-): Diagnostic[] {
+): UnknownField[] {
   const s = unwrap(schema as unknown as AnySchema);
-  const out: Diagnostic[] = [];
+  const out: UnknownField[] = [];
   if (
     s._zod.def.type === "object" &&
     data !== null &&
@@ -153,14 +170,13 @@ function unknownFields(
       const field = shape[key];
       if (field === undefined) {
         const guess = closest(key, known);
-        out.push(
-          warning(
-            "unknown-field",
-            `unknown field \`${path}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
-            { file: where.file, position: locate(where, path) },
-            guess ? `rename it to \`${guess}\`` : `remove it, or use one of: ${known.join(", ")}`,
-          ),
+        const diagnostic = warning(
+          "unknown-field",
+          `unknown field \`${path}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
+          { file: where.file, position: locate(where, path) },
+          guess ? `rename it to \`${guess}\`` : `remove it, or use one of: ${known.join(", ")}`,
         );
+        out.push({ path, key, ...(guess === undefined ? {} : { guess }), diagnostic });
       } else {
         out.push(...unknownFields(field, value, path, where));
       }

@@ -7,6 +7,17 @@ import { closest } from "../util/closest.js";
 import { checkSchema, locate } from "./check-schema.js";
 import { configSchema } from "./schemas.js";
 
+/** ICU still lists some zones under their old names; suggest the current IANA names instead. */
+const CURRENT_ZONE_NAMES: Record<string, string> = {
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Europe/Kiev": "Europe/Kyiv",
+  "America/Godthab": "America/Nuuk",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+};
+
 /** The config file's name, at the digest's root. */
 export const CONFIG_FILE = "curio.config.yml";
 
@@ -31,16 +42,15 @@ export function validateConfig(
   if (!value) return { diagnostics };
 
   if (!isKnownZone(value.timezone)) {
-    const zones = Intl.supportedValuesOf("timeZone");
-    const guess = closest(value.timezone, zones);
+    const zones = [...Intl.supportedValuesOf("timeZone"), ...Object.values(CURRENT_ZONE_NAMES)];
+    const near = closest(value.timezone, zones);
+    const guess = near === undefined ? undefined : (CURRENT_ZONE_NAMES[near] ?? near);
     diagnostics.push(
       error(
         "bad-timezone",
-        `unknown time zone \`${value.timezone}\``,
+        `unknown time zone \`${value.timezone}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
         { file, position: locate(where, "timezone", "value") },
-        guess
-          ? `did you mean \`${guess}\`? Use an IANA time zone name such as Europe/Paris or Asia/Kolkata`
-          : "use an IANA time zone name such as Europe/Paris, Asia/Kolkata or UTC",
+        "use an IANA time zone name such as Europe/Paris, Asia/Kolkata or UTC",
       ),
     );
   }

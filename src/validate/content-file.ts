@@ -31,6 +31,9 @@ export interface ParseContext {
   readonly markdown: MarkdownRenderer;
 }
 
+/** The largest content file Curio reads: far above any real scoop, low enough to bound memory. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 const CURATOR_FILE = /^content\/curators\/([^/]+)\.md$/;
 const TOPIC_FILE = /^content\/topics\/([^/]+)\/_topic\.md$/;
 const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
@@ -41,6 +44,21 @@ const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
  */
 export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedContent {
   const file = source.path;
+  if (source.bytes.length > MAX_FILE_BYTES) {
+    const mb = (source.bytes.length / 1024 / 1024).toFixed(1);
+    return {
+      file,
+      positions: new Map(),
+      diagnostics: [
+        error(
+          "file-too-large",
+          `the file is ${mb} MB; a content file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+          { file, position: { line: 1, column: 1 } },
+          "an excerpt is a quote: keep the passage that matters and link to the source with `url:`",
+        ),
+      ],
+    };
+  }
   const decoded = decodeText(file, source.bytes);
   if (decoded.diagnostic) return { file, positions: new Map(), diagnostics: [decoded.diagnostic] };
   const text = decoded.text;

@@ -4,6 +4,7 @@ import type { FrontMatter } from "../parse/front-matter.js";
 import type { MarkdownRenderer } from "../parse/markdown.js";
 import { checkSchema } from "./check-schema.js";
 import { checkUrl } from "./field-checks.js";
+import { renderMarkdownField } from "./render-field.js";
 import { curatorSchema } from "./schemas.js";
 
 /** Turns a parsed `content/curators/<id>.md` into a Curator. */
@@ -22,13 +23,21 @@ export function validateCurator(
     value.avatar === undefined
       ? undefined
       : checkUrl(value.avatar, "avatar", false, where, diagnostics);
+  const bio = renderMarkdownField(
+    markdown,
+    fm.body,
+    { kind: "content", headingBase: 2 },
+    { file, position: { line: fm.bodyLine, column: 1 }, label: "the bio (the file's body)" },
+    diagnostics,
+  );
+  if (!bio) return { diagnostics };
   const curator: Curator = {
     id,
     file,
     name: value.name,
     ...(url === undefined ? {} : { url }),
     ...(avatar === undefined ? {} : { avatar }),
-    bioHtml: markdown(fm.body, { kind: "content", headingBase: 2 }).html,
+    bioHtml: bio.html,
   };
   return { curator, diagnostics };
 }

@@ -19,7 +19,7 @@ export function checkDate(
   diagnostics.push(
     error(
       "bad-date",
-      `\`${path}\` is not a valid date: ${JSON.stringify(value)}: ${result.reason}`,
+      `\`${path}\` is ${JSON.stringify(value)}, ${result.reason}`,
       { file: where.file, position: locate(where, path, "value") },
       "write the date as YYYY-MM-DD (2019-04-19) or YYYY-MM-DDTHH:MM (2019-04-19T17:30), optionally with an offset (+05:30)",
     ),

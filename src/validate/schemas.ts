@@ -9,12 +9,8 @@ import { z } from "zod";
 /** Text: YAML reads `title: 1984` as a number; the curator meant text. */
 const text = () => z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string());
 
-/** A list of text values; a single value is accepted as a list of one. */
-const textList = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" || typeof v === "number" ? [String(v)] : v),
-    z.array(text()),
-  );
+/** A list of text values; a single text value is accepted as a list of one. */
+const textList = () => z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(text()));
 
 export const configSchema = z.object({
   title: text().default("Curio digest"),

@@ -7,7 +7,11 @@ import { displayDomain } from "../util/safe-url.js";
 import { toSlug } from "../util/slug.js";
 import { checkSchema, locate } from "./check-schema.js";
 import { checkDate, checkUrl } from "./field-checks.js";
+import { renderMarkdownField } from "./render-field.js";
 import { scoopSchema } from "./schemas.js";
+
+/** More tags than this on one scoop is a mistake, and would make every list page huge. */
+export const MAX_TAGS = 100;
 
 const DATED_NAME = /^\d{4}-\d{2}-\d{2}-(.+)$/;
 
@@ -56,13 +60,24 @@ export function validateScoop(
   const comments: ScoopComment[] = [];
   value.comments?.forEach((c, i) => {
     const when = checkDate(c.date, `comments.${i}.date`, zone, where, diagnostics);
-    if (when)
-      comments.push({
-        author: c.author,
-        date: when,
-        html: markdown(c.text, { kind: "comment" }).html,
-      });
+    const field = {
+      file,
+      position: locate(where, `comments.${i}.text`, "value"),
+      label: `\`comments.${i}.text\``,
+    };
+    const text = renderMarkdownField(markdown, c.text, { kind: "comment" }, field, diagnostics);
+    if (when && text) comments.push({ author: c.author, date: when, html: text.html });
   });
+  if (value.tags !== undefined && value.tags.length > MAX_TAGS) {
+    diagnostics.push(
+      error(
+        "too-many-tags",
+        `the scoop has ${value.tags.length} tags; at most ${MAX_TAGS} are allowed`,
+        { file, position: locate(where, "tags") },
+        "keep the few tags a reader would browse by",
+      ),
+    );
+  }
 
   const baseName = file.slice(file.lastIndexOf("/") + 1);
   const slug = value.slug === undefined ? slugFromFileName(baseName) : toSlug(value.slug);
@@ -82,14 +97,26 @@ export function validateScoop(
       ),
     );
   }
-  if (!date || slug === "" || diagnostics.some((d) => d.severity === "error"))
-    return { diagnostics };
-
-  const excerpt = markdown(fm.body, { kind: "content", headingBase: 2 });
+  const excerpt = renderMarkdownField(
+    markdown,
+    fm.body,
+    { kind: "content", headingBase: 2 },
+    { file, position: { line: fm.bodyLine, column: 1 }, label: "the excerpt (the file's body)" },
+    diagnostics,
+  );
   const insight =
     value.insight === undefined
       ? undefined
-      : markdown(value.insight, { kind: "content", headingBase: 3 });
+      : renderMarkdownField(
+          markdown,
+          value.insight,
+          { kind: "content", headingBase: 3 },
+          { file, position: locate(where, "insight", "value"), label: "`insight`" },
+          diagnostics,
+        );
+  if (!date || slug === "" || !excerpt || diagnostics.some((d) => d.severity === "error")) {
+    return { diagnostics };
+  }
   const sourceDomain = url === undefined ? undefined : displayDomain(url);
   const scoop: Scoop = {
     id: `${topicId}/${slug}`,

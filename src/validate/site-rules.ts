@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
 import type { Curator, Scoop, Topic } from "../model.js";
 import type { FieldPosition } from "../parse/front-matter.js";
@@ -86,7 +86,7 @@ export function assembleSite(
       diagnostics.push(
         error(
           "missing-topic-file",
-          `the topic folder \`${name}\` has no _topic.md, so its ${filesIn(dir).length} scoop file(s) have no topic`,
+          `the topic folder \`${name}\` has no _topic.md, so ${filesIn(dir).length === 1 ? "its scoop has" : `its ${filesIn(dir).length} scoops have`} no topic`,
           { file: dir },
           `create ${dir}/_topic.md with at least \`title: …\` in its front matter`,
         ),
@@ -96,13 +96,18 @@ export function assembleSite(
 
   const curatorIds = curators.map((c) => c.id);
   const knownCurator = (id: string) => curatorIds.includes(id);
-  const unknownCuratorHint = (id: string) => {
+  const unknownCurator = (id: string, file: string, position: Position): Diagnostic => {
     const guess = closest(id, curatorIds);
     const known =
       curatorIds.length === 0
         ? "there are no curator files yet"
-        : `known curators: ${curatorIds.join(", ")}`;
-    return `${guess ? `did you mean \`${guess}\`? ` : ""}${known}; a curator is a file content/curators/<id>.md`;
+        : `the known curators are ${curatorIds.join(", ")}`;
+    return error(
+      "unknown-curator",
+      `unknown curator \`${id}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
+      { file, position },
+      `${known}; to add one, create content/curators/${id}.md with \`name: …\``,
+    );
   };
   const used = new Set<string>();
   const topicById = new Map(topics.map((t) => [t.id, t]));
@@ -110,15 +115,7 @@ export function assembleSite(
   for (const topic of topics) {
     topic.curatorIds.forEach((id, i) => {
       if (knownCurator(id)) used.add(id);
-      else
-        diagnostics.push(
-          error(
-            "unknown-curator",
-            `unknown curator \`${id}\``,
-            { file: topic.file, position: at(topic.file, `curators.${i}`) },
-            unknownCuratorHint(id),
-          ),
-        );
+      else diagnostics.push(unknownCurator(id, topic.file, at(topic.file, `curators.${i}`)));
     });
   }
 
@@ -143,14 +140,7 @@ export function assembleSite(
         continue;
       }
     } else if (!knownCurator(curatorId)) {
-      diagnostics.push(
-        error(
-          "unknown-curator",
-          `unknown curator \`${curatorId}\``,
-          { file: scoop.file, position: at(scoop.file, "curator") },
-          unknownCuratorHint(curatorId),
-        ),
-      );
+      diagnostics.push(unknownCurator(curatorId, scoop.file, at(scoop.file, "curator")));
       continue;
     }
     used.add(curatorId);

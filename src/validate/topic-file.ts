@@ -4,6 +4,7 @@ import type { FrontMatter } from "../parse/front-matter.js";
 import type { MarkdownRenderer } from "../parse/markdown.js";
 import { checkSchema } from "./check-schema.js";
 import { checkUrl } from "./field-checks.js";
+import { renderMarkdownField } from "./render-field.js";
 import { topicSchema } from "./schemas.js";
 
 /** Turns a parsed `content/topics/<id>/_topic.md` into a Topic. */
@@ -28,6 +29,18 @@ export function validateTopic(
       ...(value.cta.label === undefined ? {} : { label: value.cta.label }),
     };
   }
+  const body = renderMarkdownField(
+    markdown,
+    fm.body,
+    { kind: "content", headingBase: 2 },
+    {
+      file,
+      position: { line: fm.bodyLine, column: 1 },
+      label: "the description (the file's body)",
+    },
+    diagnostics,
+  );
+  if (!body) return { diagnostics };
   const topic: Topic = {
     id,
     file,
@@ -36,7 +49,7 @@ export function validateTopic(
     ...(value.audience === undefined ? {} : { audience: value.audience }),
     curatorIds: value.curators ?? [],
     ...(cta === undefined ? {} : { cta }),
-    bodyHtml: markdown(fm.body, { kind: "content", headingBase: 2 }).html,
+    bodyHtml: body.html,
   };
   return { topic, diagnostics };
 }

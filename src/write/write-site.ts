@@ -50,9 +50,9 @@ export async function writeSiteAtomically(
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
   let written = 0;
+  const pending: Promise<void>[] = [];
   try {
     const made = new Set<string>([tmp]);
-    const pending: Promise<void>[] = [];
     for (const file of files) {
       const dest = resolveInside(tmp, file.path);
       const dir = path.dirname(dest);
@@ -62,9 +62,9 @@ export async function writeSiteAtomically(
       }
       pending.push(writeFile(dest, file.content));
       written++;
-      if (pending.length >= 32) await Promise.all(pending.splice(0));
+      if (pending.length >= 32) await settle(pending.splice(0));
     }
-    await Promise.all(pending);
+    await settle(pending.splice(0));
     if (!shouldCommit()) {
       await rm(tmp, { recursive: true, force: true });
       return { written: 0, committed: false };
@@ -72,9 +72,16 @@ export async function writeSiteAtomically(
     await swapInto(tmp, target);
     return { written, committed: true };
   } catch (e) {
+    await Promise.allSettled(pending);
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Waits for every write of a batch, then throws the first failure, so none is left running. */
+async function settle(batch: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(batch)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 async function swapInto(fresh: string, target: string): Promise<void> {

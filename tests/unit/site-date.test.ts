@@ -27,15 +27,15 @@ describe("parseSiteDate", () => {
   it("rejects what is not a real ISO date, saying why", () => {
     expect(parseSiteDate("April 20", "UTC")).toEqual({
       ok: false,
-      reason: "it is not an ISO 8601 date such as 2019-04-19 or 2019-04-19T10:30",
+      reason: "which is not an ISO 8601 date such as 2019-04-19 or 2019-04-19T10:30",
     });
     expect(parseSiteDate("2019-02-30", "UTC")).toEqual({
       ok: false,
-      reason: "February 2019 has no day 30",
+      reason: "but February 2019 has no day 30",
     });
     expect(parseSiteDate("2019-13-01", "UTC")).toEqual({
       ok: false,
-      reason: "month 13 does not exist",
+      reason: "but month 13 does not exist",
     });
   });
 

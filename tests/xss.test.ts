@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { buildSite, listFiles, makeSite, tempDir } from "./helpers/sites.js";
+
+/**
+ * Payloads of OWASP's XSS Filter Evasion Cheat Sheet (plus markdown and XML specials) in every
+ * text field and in every markdown body. The built pages, parsed with a real HTML parser
+ * (parse5, through cheerio), must hold no script, no event handler, no script URL; the feeds
+ * must stay well-formed XML.
+ */
+const payloads = JSON.parse(
+  await readFile(path.join(import.meta.dirname, "xss", "owasp-payloads.json"), "utf8"),
+) as string[];
+
+const fm = (data: Record<string, unknown>, body: string) => `---\n${stringify(data)}---\n${body}\n`;
+
+let out: string;
+let files: string[];
+
+beforeAll(async () => {
+  const site: Record<string, string> = {
+    "curio.config.yml": stringify({
+      title: payloads[1],
+      description: payloads[2],
+      baseUrl: "https://example.org/",
+      timezone: "UTC",
+    }),
+    "content/curators/evil.md": fm(
+      { name: payloads[3], url: "https://evil.example/?q=<script>" },
+      payloads.join("\n\n"),
+    ),
+    "content/topics/xss/_topic.md": fm(
+      {
+        title: payloads[4],
+        description: payloads[5],
+        audience: payloads[6],
+        curators: ["evil"],
+        cta: {
+          text: payloads[7],
+          label: payloads[8],
+          url: 'https://example.org/contact?x="><script>alert(1)</script>',
+        },
+      },
+      payloads.slice(0, 40).join("\n\n"),
+    ),
+  };
+  payloads.forEach((p, i) => {
+    site[`content/topics/xss/2024-01-${String((i % 28) + 1).padStart(2, "0")}-payload-${i}.md`] =
+      fm(
+        {
+          title: p,
+          url: `https://source.example/article?q=${encodeURIComponent(p.toWellFormed())}&raw="><script>`,
+          date: `2024-01-${String((i % 28) + 1).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00`,
+          tags: [`${p} ${i}`],
+          image: `https://img.example/${i}.png?alt="><img src=x onerror=alert(1)>`,
+          imageAlt: p,
+          insight: p,
+          via: { name: p, url: "https://via.example/" },
+          comments: [{ author: p, date: "2024-02-01T10:00", text: p }],
+        },
+        p,
+      );
+  });
+  const root = await makeSite(site);
+  out = path.join(await tempDir(), "dist");
+  const result = await buildSite(root, { outDir: out });
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(result.ok).toBe(true);
+  files = await listFiles(out);
+});
+
+const URL_ATTRIBUTES = [
+  "href",
+  "src",
+  "action",
+  "formaction",
+  "data",
+  "background",
+  "lowsrc",
+  "dynsrc",
+  "poster",
+  "cite",
+  "xlink:href",
+  "srcset",
+];
+const FORBIDDEN_ELEMENTS = [
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "style",
+  "base",
+  "applet",
+  "form",
+  "svg",
+  "math",
+  "meta[http-equiv]",
+  "link[rel=import]",
+];
+
+/** Problems in a parsed HTML document or fragment: script-capable markup of any kind. */
+function scriptRisks($: cheerio.CheerioAPI): string[] {
+  const risks: string[] = [];
+  for (const sel of FORBIDDEN_ELEMENTS) if ($(sel).length > 0) risks.push(`<${sel}> element`);
+  $("*").each((_, el) => {
+    if (el.type !== "tag") return;
+    for (const [name, value] of Object.entries(el.attribs)) {
+      if (/^on/i.test(name)) risks.push(`${el.name} ${name}="${value}"`);
+      if (name === "style") risks.push(`${el.name} style="${value}"`);
+      // eslint-disable-next-line no-control-regex
+      const url = value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+      if (URL_ATTRIBUTES.includes(name) && /^(javascript|vbscript|data|livescript):/.test(url)) {
+        risks.push(`${el.name} ${name}="${value}"`);
+      }
+    }
+  });
+  return risks;
+}
+
+describe("untrusted content, with OWASP's XSS payloads everywhere", () => {
+  it("built every scoop", () => {
+    expect(files.filter((f) => /^topics\/xss\/payload-\d+\/index\.html$/.test(f))).toHaveLength(
+      payloads.length,
+    );
+  });
+
+  it("publishes no script, no event handler and no script URL on any page", async () => {
+    const html = files.filter((f) => f.endsWith(".html"));
+    expect(html.length).toBeGreaterThan(payloads.length);
+    for (const file of html) {
+      const $ = cheerio.load(await readFile(path.join(out, file), "utf8"));
+      expect(scriptRisks($), file).toEqual([]);
+    }
+  });
+
+  it("shows the payloads as text, escaped, not as markup", async () => {
+    const $ = cheerio.load(
+      await readFile(path.join(out, "topics/xss/payload-2/index.html"), "utf8"),
+    );
+    expect($("h1").text()).toBe(payloads[2]);
+    expect($(".comment__author").text()).toBe(payloads[2]);
+  });
+
+  it("keeps every feed well-formed XML, with safe HTML in content:encoded", async () => {
+    const feeds = files.filter((f) => f.endsWith(".xml"));
+    expect(feeds.length).toBeGreaterThanOrEqual(4);
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      processEntities: true,
+      htmlEntities: false,
+    });
+    for (const file of feeds) {
+      const xml = await readFile(path.join(out, file), "utf8");
+      expect(XMLValidator.validate(xml), file).toBe(true);
+      const doc = parser.parse(xml) as {
+        rss?: {
+          channel: { item?: { "content:encoded": string }[] | { "content:encoded": string } };
+        };
+      };
+      const items = doc.rss ? [doc.rss.channel.item ?? []].flat() : [];
+      for (const item of items)
+        expect(scriptRisks(cheerio.load(String(item["content:encoded"]))), file).toEqual([]);
+    }
+  });
+});
