@@ -19,7 +19,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   const { config } = index;
   const size = config.pageSize;
   const routes: Route[] = [];
-  const siteFeed = { title: config.title, url: urls.feed() };
+  const siteFeed = { title: config.title, url: urls.feed(), type: "application/rss+xml" };
 
   const html = (
     url: string,
@@ -83,7 +83,11 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
 
   for (const entry of index.topics) {
     const { topic } = entry;
-    const topicFeed = { title: `${topic.title} (RSS)`, url: urls.topicFeed(topic.id) };
+    const topicFeed = {
+      title: `${topic.title} (RSS)`,
+      url: urls.topicFeed(topic.id),
+      type: "application/rss+xml",
+    };
     for (const pager of paginate(entry.listing, size, urls.topic(topic.id))) {
       routes.push(
         html(
@@ -123,6 +127,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     const curatorFeed = {
       title: `Scoops by ${curator.name} (RSS)`,
       url: urls.curatorFeed(curator.id),
+      type: "application/rss+xml",
     };
     for (const pager of paginate(entry.scoops, size, urls.curator(curator.id))) {
       routes.push(

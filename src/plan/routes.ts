@@ -37,6 +37,15 @@ interface RouteBase {
   readonly sources: readonly string[];
 }
 
+/** A feed a page advertises with `<link rel="alternate" type=… title=… href=…>`. */
+export interface FeedLink {
+  readonly title: string;
+  /** Site-relative URL of the feed. */
+  readonly url: string;
+  /** Its MIME type: `application/rss+xml`, `application/atom+xml` or `application/feed+json`. */
+  readonly type: string;
+}
+
 /** An HTML page rendered through a template. */
 export interface HtmlRoute extends RouteBase {
   readonly format: "html";
@@ -46,7 +55,7 @@ export interface HtmlRoute extends RouteBase {
   readonly title: string;
   readonly description?: string;
   /** Feeds to advertise with `<link rel="alternate">` (site-relative URLs). */
-  readonly feeds: readonly { readonly title: string; readonly url: string }[];
+  readonly feeds: readonly FeedLink[];
   /** Whether search engines should list it (not the 404 page). */
   readonly indexable: boolean;
   readonly page: PageData;
