@@ -9,6 +9,7 @@ import { parseYamlFields } from "./parse/front-matter.js";
 import { createMarkdownRenderer } from "./parse/markdown.js";
 import { planSite } from "./plan/plan-site.js";
 import type { Route } from "./plan/routes.js";
+import { isFeedRoute } from "./plan/routes.js";
 import { renderRoute } from "./render/render-route.js";
 import { loadTheme, TemplateError } from "./render/theme.js";
 import { createViewHelpers } from "./render/view-helpers.js";
@@ -27,6 +28,7 @@ export interface GenerateOptions extends PublishOptions {
 /** Counts for the build summary. */
 export interface SiteStats {
   readonly pages: number;
+  /** Feed files: RSS, Atom and JSON Feed of the site and of every topic, curator and tag. */
   readonly feeds: number;
   readonly scoops: number;
   readonly topics: number;
@@ -162,7 +164,7 @@ function statsOf(
 ): SiteStats {
   return {
     pages: routes.filter((r) => r.format === "html").length,
-    feeds: routes.filter((r) => r.format === "rss").length,
+    feeds: routes.filter(isFeedRoute).length,
     scoops: index.scoops.length,
     topics: index.topics.length,
     curators: index.curators.length,

@@ -13,6 +13,18 @@ export interface SiteConfig {
   readonly language: string;
   readonly timezone: string;
   readonly pageSize: number;
+  readonly feeds: FeedSettings;
+}
+
+/** The `feeds:` settings of `curio.config.yml`. */
+export interface FeedSettings {
+  /** How many scoops each feed carries, newest first (default 50). */
+  readonly items: number;
+  /**
+   * Where an item's link points: the scoop's page (`page`, the default) or the source article
+   * (`source`, for scoops that have a `url`). The item's id is the scoop's permalink either way.
+   */
+  readonly link: "page" | "source";
 }
 
 /** A person who scoops: `content/curators/<id>.md`. */

@@ -134,7 +134,9 @@ describe("tags that differ only in case, spacing or accents", () => {
     });
     const result = await buildSite(root);
     expect(result.diagnostics).toEqual([]);
-    const tags = (await listFiles(path.join(root, "dist"))).filter((f) => f.startsWith("tags/"));
+    const tags = (await listFiles(path.join(root, "dist"))).filter(
+      (f) => f.startsWith("tags/") && f.endsWith(".html"),
+    );
     expect(tags).toEqual([
       "tags/index.html",
       "tags/patient-engagement/index.html",

@@ -4,13 +4,14 @@ import * as cheerio from "cheerio";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { ATOM_RNC, jing, jsonFeedValidator } from "./helpers/feeds.js";
 import { buildSite, listFiles, makeSite, tempDir } from "./helpers/sites.js";
 
 /**
  * Payloads of OWASP's XSS Filter Evasion Cheat Sheet (plus markdown and XML specials) in every
  * text field and in every markdown body. The built pages, parsed with a real HTML parser
  * (parse5, through cheerio), must hold no script, no event handler, no script URL; the feeds
- * must stay well-formed XML.
+ * must stay valid (well-formed XML, Atom against RFC 4287's schema, JSON Feed against its own).
  */
 const payloads = JSON.parse(
   await readFile(path.join(import.meta.dirname, "xss", "owasp-payloads.json"), "utf8"),
@@ -88,7 +89,7 @@ const URL_ATTRIBUTES = [
   "srcset",
 ];
 const FORBIDDEN_ELEMENTS = [
-  "script",
+  'script:not([type="application/ld+json"])',
   "iframe",
   "frame",
   "frameset",
@@ -108,6 +109,17 @@ const FORBIDDEN_ELEMENTS = [
 function scriptRisks($: cheerio.CheerioAPI): string[] {
   const risks: string[] = [];
   for (const sel of FORBIDDEN_ELEMENTS) if ($(sel).length > 0) risks.push(`<${sel}> element`);
+  // The theme's own JSON-LD is the only script allowed: it must be one JSON value, in the head.
+  $('script[type="application/ld+json"]').each((_, el) => {
+    const text = $(el).text();
+    if (el.parent?.type !== "tag" || el.parent.name !== "head")
+      risks.push("JSON-LD outside <head>");
+    try {
+      JSON.parse(text);
+    } catch {
+      risks.push(`JSON-LD that is not JSON: ${text.slice(0, 80)}`);
+    }
+  });
   $("*").each((_, el) => {
     if (el.type !== "tag") return;
     for (const [name, value] of Object.entries(el.attribs)) {
@@ -147,8 +159,8 @@ describe("untrusted content, with OWASP's XSS payloads everywhere", () => {
     expect($(".comment__author").text()).toBe(payloads[2]);
   });
 
-  it("keeps every feed well-formed XML, with safe HTML in content:encoded", async () => {
-    const feeds = files.filter((f) => f.endsWith(".xml"));
+  it("keeps every feed valid (well-formed XML, Atom per RFC 4287, JSON Feed), with safe HTML content", async () => {
+    const feeds = files.filter((f) => f.endsWith(".xml") || f.endsWith(".opml"));
     expect(feeds.length).toBeGreaterThanOrEqual(4);
     const parser = new XMLParser({
       ignoreAttributes: false,
@@ -159,13 +171,33 @@ describe("untrusted content, with OWASP's XSS payloads everywhere", () => {
       const xml = await readFile(path.join(out, file), "utf8");
       expect(XMLValidator.validate(xml), file).toBe(true);
       const doc = parser.parse(xml) as {
-        rss?: {
-          channel: { item?: { "content:encoded": string }[] | { "content:encoded": string } };
-        };
+        rss?: { channel: { item?: OneOrMore<{ "content:encoded": string }> } };
+        feed?: { entry?: OneOrMore<{ content: { "#text"?: string } }> };
       };
-      const items = doc.rss ? [doc.rss.channel.item ?? []].flat() : [];
-      for (const item of items)
-        expect(scriptRisks(cheerio.load(String(item["content:encoded"]))), file).toEqual([]);
+      const html = [
+        ...[doc.rss?.channel.item ?? []].flat().map((i) => i["content:encoded"]),
+        ...[doc.feed?.entry ?? []].flat().map((e) => e.content["#text"] ?? ""),
+      ];
+      for (const h of html) expect(scriptRisks(cheerio.load(String(h))), file).toEqual([]);
+    }
+    const atoms = files.filter((f) => f.endsWith("atom.xml"));
+    expect(atoms.length).toBeGreaterThan(payloads.length / 2);
+    expect(
+      jing(
+        ATOM_RNC,
+        atoms.map((f) => path.join(out, f)),
+      ),
+    ).toEqual({ ok: true, report: "" });
+    const validate = jsonFeedValidator();
+    for (const file of files.filter((f) => f.endsWith("feed.json"))) {
+      const doc = JSON.parse(await readFile(path.join(out, file), "utf8")) as {
+        items: { content_html: string }[];
+      };
+      expect(validate(doc) ? [] : validate.errors, file).toEqual([]);
+      for (const item of doc.items)
+        expect(scriptRisks(cheerio.load(item.content_html)), file).toEqual([]);
     }
   });
 });
+
+type OneOrMore<T> = T | T[];

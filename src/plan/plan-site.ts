@@ -3,15 +3,35 @@ import { error } from "../diagnostics/diagnostic.js";
 import type { Scoop } from "../model.js";
 import { isoDay } from "../util/site-date.js";
 import { paginate } from "./paginate.js";
-import type { FeedRoute, HtmlRoute, PageData, PlanInput, Route } from "./routes.js";
-import { outputPathFor, urls } from "./urls.js";
+import type {
+  FeedLink,
+  FeedRoute,
+  HtmlRoute,
+  OpmlFeed,
+  OpmlRoute,
+  PageData,
+  PlanInput,
+  Route,
+} from "./routes.js";
+import { FEED_FORMATS, feedFormats, feedUrl, outputPathFor, urls } from "./urls.js";
 
-/** How many items a feed carries. */
-export const FEED_ITEMS = 50;
+/** What a feed is about: the site, a topic, a curator or a tag. */
+interface FeedScope {
+  /** The OPML group it is listed in. */
+  readonly group: "Site" | "Topics" | "Curators" | "Tags";
+  readonly title: string;
+  readonly description: string;
+  /** The scope's page (site-relative); its feeds sit next to it. */
+  readonly pageUrl: string;
+  /** Newest first. */
+  readonly scoops: readonly Scoop[];
+  readonly sources: readonly string[];
+}
 
 /**
  * Turns the site index into the list of output files (pure): paginated home, topic, curator
- * and tag lists, one page per scoop, feeds, the sitemap, robots.txt, 404 and theme assets.
+ * and tag lists, one page per scoop, feeds (RSS, Atom and JSON Feed for the site and every
+ * topic, curator and tag) and their OPML list, the sitemap, robots.txt, 404 and theme assets.
  * Two routes with one output path are an error naming every source of each.
  */
 export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diagnostic[] } {
@@ -19,7 +39,48 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   const { config } = index;
   const size = config.pageSize;
   const routes: Route[] = [];
-  const siteFeed = { title: config.title, url: urls.feed(), type: "application/rss+xml" };
+  const opml = new Map<FeedScope["group"], OpmlFeed[]>(
+    (["Site", "Topics", "Curators", "Tags"] as const).map((g) => [g, []]),
+  );
+
+  /** Plans a scope's three feeds and lists it in the OPML; returns the links its pages show. */
+  const feeds = (scope: FeedScope): FeedLink[] => {
+    for (const format of feedFormats) {
+      const url = feedUrl(scope.pageUrl, format);
+      routes.push({
+        format,
+        url,
+        outputPath: outputPathFor(url),
+        sources: scope.sources,
+        feed: {
+          title: scope.title,
+          description: scope.description,
+          pageUrl: scope.pageUrl,
+          items: scope.scoops.slice(0, config.feeds.items),
+          ...newestDate(scope.scoops[0] ?? index.scoops[0]),
+        },
+      } satisfies FeedRoute);
+    }
+    opml.get(scope.group)!.push({
+      title: scope.title,
+      xmlUrl: feedUrl(scope.pageUrl, "rss"),
+      htmlUrl: scope.pageUrl,
+    });
+    return feedFormats.map((format) => ({
+      title: `${scope.title} (${FEED_FORMATS[format].label})`,
+      url: feedUrl(scope.pageUrl, format),
+      type: FEED_FORMATS[format].type,
+    }));
+  };
+
+  const siteFeeds = feeds({
+    group: "Site",
+    title: config.title,
+    description: config.description ?? `Latest scoops from ${config.title}`,
+    pageUrl: urls.home(),
+    scoops: index.scoops,
+    sources: [],
+  });
 
   const html = (
     url: string,
@@ -28,7 +89,8 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     page: PageData,
     extra: {
       description?: string | undefined;
-      feeds?: HtmlRoute["feeds"];
+      /** The page's own scope's feeds; the site's follow them. */
+      feeds?: readonly FeedLink[];
       sources?: readonly string[];
       indexable?: boolean;
     } = {},
@@ -39,24 +101,10 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     template,
     title,
     ...(extra.description === undefined ? {} : { description: extra.description }),
-    feeds: extra.feeds ?? [siteFeed],
+    feeds: [...(extra.feeds ?? []), ...siteFeeds],
     indexable: extra.indexable ?? true,
     sources: extra.sources ?? [],
     page,
-  });
-  const feed = (
-    url: string,
-    title: string,
-    description: string,
-    pageUrl: string,
-    items: readonly Scoop[],
-    sources: readonly string[],
-  ): FeedRoute => ({
-    format: "rss",
-    url,
-    outputPath: outputPathFor(url),
-    sources,
-    feed: { title, description, pageUrl, items: items.slice(0, FEED_ITEMS) },
   });
 
   for (const pager of paginate(index.scoops, size, urls.home())) {
@@ -70,24 +118,17 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
       ),
     );
   }
-  routes.push(
-    feed(
-      urls.feed(),
-      config.title,
-      config.description ?? `Latest scoops from ${config.title}`,
-      urls.home(),
-      index.scoops,
-      [],
-    ),
-  );
 
   for (const entry of index.topics) {
     const { topic } = entry;
-    const topicFeed = {
-      title: `${topic.title} (RSS)`,
-      url: urls.topicFeed(topic.id),
-      type: "application/rss+xml",
-    };
+    const topicFeeds = feeds({
+      group: "Topics",
+      title: topic.title,
+      description: topic.description ?? topic.title,
+      pageUrl: urls.topic(topic.id),
+      scoops: entry.scoops,
+      sources: [topic.file],
+    });
     for (const pager of paginate(entry.listing, size, urls.topic(topic.id))) {
       routes.push(
         html(
@@ -95,20 +136,10 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           "topic",
           pager.number === 1 ? topic.title : `${topic.title}, page ${pager.number}`,
           { kind: "topic", entry, pager },
-          { description: topic.description, feeds: [topicFeed, siteFeed], sources: [topic.file] },
+          { description: topic.description, feeds: topicFeeds, sources: [topic.file] },
         ),
       );
     }
-    routes.push(
-      feed(
-        urls.topicFeed(topic.id),
-        topic.title,
-        topic.description ?? topic.title,
-        urls.topic(topic.id),
-        entry.scoops,
-        [topic.file],
-      ),
-    );
     for (const scoop of entry.scoops) {
       routes.push(
         html(
@@ -116,7 +147,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           "scoop",
           scoop.title,
           { kind: "scoop", scoop, neighbours: index.neighbours(scoop) },
-          { description: summary(scoop), feeds: [topicFeed, siteFeed], sources: [scoop.file] },
+          { description: summary(scoop), feeds: topicFeeds, sources: [scoop.file] },
         ),
       );
     }
@@ -124,11 +155,14 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
 
   for (const entry of index.curators) {
     const { curator } = entry;
-    const curatorFeed = {
-      title: `Scoops by ${curator.name} (RSS)`,
-      url: urls.curatorFeed(curator.id),
-      type: "application/rss+xml",
-    };
+    const curatorFeeds = feeds({
+      group: "Curators",
+      title: `Scoops by ${curator.name}`,
+      description: `Scoops curated by ${curator.name} on ${config.title}`,
+      pageUrl: urls.curator(curator.id),
+      scoops: entry.scoops,
+      sources: [curator.file],
+    });
     for (const pager of paginate(entry.scoops, size, urls.curator(curator.id))) {
       routes.push(
         html(
@@ -138,22 +172,12 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           { kind: "curator", entry, pager },
           {
             description: `Scoops curated by ${curator.name}`,
-            feeds: [curatorFeed, siteFeed],
+            feeds: curatorFeeds,
             sources: [curator.file],
           },
         ),
       );
     }
-    routes.push(
-      feed(
-        urls.curatorFeed(curator.id),
-        `Scoops by ${curator.name}`,
-        `Scoops curated by ${curator.name} on ${config.title}`,
-        urls.curator(curator.id),
-        entry.scoops,
-        [curator.file],
-      ),
-    );
   }
 
   routes.push(
@@ -167,6 +191,14 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   );
   for (const entry of index.tags) {
     const sources = [...new Set(entry.scoops.map((s) => s.file))].slice(0, 2);
+    const tagFeeds = feeds({
+      group: "Tags",
+      title: `Scoops tagged ${entry.name}`,
+      description: `Scoops tagged ${entry.name} on ${config.title}`,
+      pageUrl: urls.tag(entry.slug),
+      scoops: entry.scoops,
+      sources,
+    });
     for (const pager of paginate(entry.scoops, size, urls.tag(entry.slug))) {
       routes.push(
         html(
@@ -176,7 +208,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
             ? `Tagged “${entry.name}”`
             : `Tagged “${entry.name}”, page ${pager.number}`,
           { kind: "tag", entry, pager },
-          { description: `Scoops tagged ${entry.name}`, sources },
+          { description: `Scoops tagged ${entry.name}`, feeds: tagFeeds, sources },
         ),
       );
     }
@@ -188,6 +220,17 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   for (const name of input.assets) {
     routes.push({ format: "asset", url: `/${name}`, outputPath: name, name, sources: [] });
   }
+  routes.push({
+    format: "opml",
+    url: urls.opml(),
+    outputPath: outputPathFor(urls.opml()),
+    sources: [],
+    title: `${config.title}: all feeds`,
+    groups: [...opml]
+      .filter(([, list]) => list.length > 0)
+      .map(([title, list]) => ({ title, feeds: list })),
+    ...newestDate(index.scoops[0]),
+  } satisfies OpmlRoute);
   routes.push({
     format: "robots",
     url: urls.robots(),
@@ -208,6 +251,11 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   });
 
   return { routes, diagnostics: collisions(routes) };
+}
+
+/** `{ updated: date }` of a scoop, or nothing: for the optional `updated` of feeds and the OPML. */
+function newestDate(scoop: Scoop | undefined) {
+  return scoop ? { updated: scoop.date } : {};
 }
 
 function summary(scoop: Scoop): string {

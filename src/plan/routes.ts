@@ -6,7 +6,9 @@ import type {
   Neighbours,
 } from "../index/site-index.js";
 import type { Scoop } from "../model.js";
+import type { SiteDate } from "../util/site-date.js";
 import type { Pager } from "./paginate.js";
+import type { FeedFormat } from "./urls.js";
 
 /** What a page shows, by kind. Templates receive it as `it.page`. */
 export type PageData =
@@ -24,8 +26,13 @@ export interface FeedModel {
   readonly description: string;
   /** The page the feed belongs to (site-relative). */
   readonly pageUrl: string;
-  /** Newest first, already limited. */
+  /** Newest first, already limited to the config's `feeds.items`. */
   readonly items: readonly Scoop[];
+  /**
+   * The feed's own date: its newest item's. An empty feed (a topic without scoops) takes the
+   * newest date of the whole site, and has none when the site has no scoops at all.
+   */
+  readonly updated?: SiteDate;
 }
 
 interface RouteBase {
@@ -61,10 +68,29 @@ export interface HtmlRoute extends RouteBase {
   readonly page: PageData;
 }
 
-/** An RSS feed. */
+/** A feed of the site, a topic, a curator or a tag, in one of the feed formats. */
 export interface FeedRoute extends RouteBase {
-  readonly format: "rss";
+  readonly format: FeedFormat;
   readonly feed: FeedModel;
+}
+
+/** One feed as the OPML file lists it (site-relative URLs). */
+export interface OpmlFeed {
+  readonly title: string;
+  /** The feed (its RSS form). */
+  readonly xmlUrl: string;
+  /** The page the feed belongs to. */
+  readonly htmlUrl: string;
+}
+
+/** `/feeds.opml`: every feed of the site, grouped (Site, Topics, Curators, Tags). */
+export interface OpmlRoute extends RouteBase {
+  readonly format: "opml";
+  readonly title: string;
+  /** Groups in order; a group with no feeds is left out. */
+  readonly groups: readonly { readonly title: string; readonly feeds: readonly OpmlFeed[] }[];
+  /** The newest scoop's date, when there is one: the list changes only with the content. */
+  readonly updated?: SiteDate;
 }
 
 /** The sitemap: every indexable HTML page. */
@@ -86,7 +112,12 @@ export interface AssetRoute extends RouteBase {
 }
 
 /** One output file of the site. */
-export type Route = HtmlRoute | FeedRoute | SitemapRoute | RobotsRoute | AssetRoute;
+export type Route = HtmlRoute | FeedRoute | OpmlRoute | SitemapRoute | RobotsRoute | AssetRoute;
+
+/** True for a feed route, whatever its format. */
+export function isFeedRoute(route: Route): route is FeedRoute {
+  return route.format === "rss" || route.format === "atom" || route.format === "json-feed";
+}
 
 /** What `plan` needs besides the index. */
 export interface PlanInput {

@@ -1,24 +1,48 @@
 import type { Scoop } from "../model.js";
 
+/** The feed formats Curio writes for the site and for every topic, curator and tag. */
+export type FeedFormat = "rss" | "atom" | "json-feed";
+
+/** Each feed format's file name (next to its page), MIME type and name for people. */
+export const FEED_FORMATS: Readonly<
+  Record<FeedFormat, { readonly file: string; readonly type: string; readonly label: string }>
+> = {
+  rss: { file: "feed.xml", type: "application/rss+xml", label: "RSS" },
+  atom: { file: "atom.xml", type: "application/atom+xml", label: "Atom" },
+  "json-feed": { file: "feed.json", type: "application/feed+json", label: "JSON Feed" },
+};
+
+/** The formats in the order pages list them: RSS first. */
+export const feedFormats = Object.keys(FEED_FORMATS) as readonly FeedFormat[];
+
 /**
  * Site-relative URLs (they start with `/` and ignore the base path; the renderer adds it).
- * Every page is a folder with an index.html.
+ * Every page is a folder with an index.html; a feed sits in its page's folder
+ * (`/topics/x/feed.xml`, `/topics/x/atom.xml`, `/topics/x/feed.json`).
  */
 export const urls = {
   home: () => "/",
   topic: (id: string) => `/topics/${id}/`,
-  topicFeed: (id: string) => `/topics/${id}/feed.xml`,
+  topicFeed: (id: string, format: FeedFormat = "rss") => feedUrl(urls.topic(id), format),
   scoop: (s: Pick<Scoop, "topicId" | "slug">) => `/topics/${s.topicId}/${s.slug}/`,
   curator: (id: string) => `/curators/${id}/`,
-  curatorFeed: (id: string) => `/curators/${id}/feed.xml`,
+  curatorFeed: (id: string, format: FeedFormat = "rss") => feedUrl(urls.curator(id), format),
   tags: () => "/tags/",
   tag: (slug: string) => `/tags/${slug}/`,
-  feed: () => "/feed.xml",
+  tagFeed: (slug: string, format: FeedFormat = "rss") => feedUrl(urls.tag(slug), format),
+  feed: (format: FeedFormat = "rss") => feedUrl(urls.home(), format),
+  /** Every feed of the site in one OPML file, to subscribe to the whole digest at once. */
+  opml: () => "/feeds.opml",
   sitemap: () => "/sitemap.xml",
   robots: () => "/robots.txt",
   notFound: () => "/404.html",
   asset: (name: string) => `/assets/${name}`,
 };
+
+/** The URL of a page's feed in one format: `/topics/x/` → `/topics/x/atom.xml`. */
+export function feedUrl(pageUrl: string, format: FeedFormat): string {
+  return `${pageUrl}${FEED_FORMATS[format].file}`;
+}
 
 /** The file a URL is written to, relative to the output folder: `/topics/x/` → `topics/x/index.html`. */
 export function outputPathFor(url: string): string {

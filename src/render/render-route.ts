@@ -1,6 +1,11 @@
 import type { SiteIndex } from "../index/site-index.js";
-import type { Route } from "../plan/routes.js";
+import type { FeedModel, Route } from "../plan/routes.js";
+import type { FeedFormat } from "../plan/urls.js";
 import { stripInvalidHtml } from "../util/xml-escape.js";
+import { renderAtom } from "./atom.js";
+import type { FeedContext } from "./feed-entry.js";
+import { renderJsonFeed } from "./json-feed.js";
+import { renderOpml } from "./opml.js";
 import { renderRss } from "./rss.js";
 import { renderRobots, renderSitemap } from "./sitemap.js";
 import type { Theme } from "./theme.js";
@@ -12,6 +17,11 @@ export interface RenderContext {
   readonly theme: Theme;
   readonly helpers: ViewHelpers;
 }
+
+/** The renderer of each feed format: the feed, its own URL, names of curators and tags. */
+const FEED_RENDERERS: Readonly<
+  Record<FeedFormat, (feed: FeedModel, selfUrl: string, ctx: FeedContext) => string>
+> = { rss: renderRss, atom: renderAtom, "json-feed": renderJsonFeed };
 
 /**
  * Renders one route to the bytes of its output file (pure apart from the templates' own code).
@@ -25,11 +35,16 @@ export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Arr
         ctx.theme.render(route.template, { site: config, route, page: route.page, h: ctx.helpers }),
       );
     case "rss":
-      return renderRss(route.feed, route.url, {
+    case "atom":
+    case "json-feed":
+      return FEED_RENDERERS[route.format](route.feed, route.url, {
         config,
         curatorName: (id) => ctx.helpers.curator(id)?.name,
         tagName: ctx.helpers.tagName,
+        tagSlug: ctx.index.tagSlug,
       });
+    case "opml":
+      return renderOpml(route, config);
     case "sitemap":
       return renderSitemap(route, config);
     case "robots":

@@ -2,7 +2,9 @@ import type { SiteIndex } from "../index/site-index.js";
 import type { Curator, Scoop, Topic } from "../model.js";
 import { pageWindow } from "../plan/paginate.js";
 import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
+import type { HtmlRoute } from "../plan/routes.js";
 import { isHttpUrl } from "../util/safe-url.js";
+import { jsonLdScript, structuredData } from "./structured-data.js";
 import type { SiteDate } from "../util/site-date.js";
 import { formatSiteDate } from "../util/site-date.js";
 
@@ -29,6 +31,15 @@ export interface ViewHelpers {
   shorten(text: string, max: number): string;
   /** "1 scoop", "27 scoops". */
   count(n: number, word: string): string;
+  /**
+   * The URL of an image or file named in front matter: http(s) URLs as they are, site paths
+   * (`/images/a.png` or `images/a.png`) under the base path.
+   */
+  media(url: string): string;
+  /** The same, always absolute (for Open Graph and feeds). */
+  mediaAbs(url: string): string;
+  /** The page's JSON-LD, ready to print raw inside `<script type="application/ld+json">`. */
+  jsonLd(route: HtmlRoute): string | undefined;
   /** True for an absolute http(s) URL on another site: such links get `rel="noopener"`. */
   isExternal(url: string): boolean;
   /** Escapes text for HTML, for markup built inside template code. */
@@ -44,7 +55,8 @@ export function createViewHelpers(
   assetHashes: ReadonlyMap<string, string>,
 ): ViewHelpers {
   const { config } = index;
-  return {
+  const sitePath = (url: string) => `/${url.replace(/^\/+/, "")}`;
+  const helpers: ViewHelpers = {
     href: (url) => hrefFor(url, config.basePath),
     abs: (url) => absoluteUrlFor(url, config.origin, config.basePath),
     asset: (name) => {
@@ -61,12 +73,20 @@ export function createViewHelpers(
     scoopUrl: (scoop) => urls.scoop(scoop),
     shorten,
     count: (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`,
+    media: (url) => (isHttpUrl(url) ? url : hrefFor(sitePath(url), config.basePath)),
+    mediaAbs: (url) =>
+      isHttpUrl(url) ? url : absoluteUrlFor(sitePath(url), config.origin, config.basePath),
+    jsonLd: (route) => {
+      const data = structuredData(route, helpers, config);
+      return data === undefined ? undefined : jsonLdScript(data);
+    },
     isExternal: (url) =>
       isHttpUrl(url) && !url.startsWith(`${config.origin}/`) && url !== config.origin,
     escape: escapeHtml,
     pageWindow,
     urls,
   };
+  return helpers;
 }
 
 /** Cuts text to at most `max` characters at a word boundary, adding "…" when cut. */

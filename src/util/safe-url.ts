@@ -34,3 +34,17 @@ export function displayDomain(url: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * An absolute URL written as RFC 3986 allows it, for feeds, whose readers are stricter than
+ * browsers: serialized by the WHATWG URL parser (host in punycode, spaces, quotes and angle
+ * brackets percent-encoded), then any other character RFC 3986 forbids, and a `%` that starts
+ * no escape, percent-encoded too. `https://x.example/a?q="<b>"|c` →
+ * `https://x.example/a?q=%22%3Cb%3E%22%7Cc`.
+ */
+export function toUri(url: string): string {
+  return new URL(url).href.replace(
+    /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu,
+    (c) => encodeURIComponent(c),
+  );
+}

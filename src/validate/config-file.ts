@@ -107,6 +107,7 @@ export function validateConfig(
     language: value.language,
     timezone: value.timezone,
     pageSize: value.pageSize,
+    feeds: { items: value.feeds.items, link: value.feeds.link },
   };
   return { config, diagnostics };
 }

@@ -19,6 +19,12 @@ export const configSchema = z.object({
   language: text().default("en"),
   timezone: text().default("UTC"),
   pageSize: z.number().int().min(1).max(1000).default(20),
+  feeds: z
+    .object({
+      items: z.number().int().min(1).max(1000).default(50),
+      link: z.enum(["page", "source"]).default("page"),
+    })
+    .default({ items: 50, link: "page" }),
 });
 
 export const curatorSchema = z.object({

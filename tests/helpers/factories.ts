@@ -11,6 +11,7 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     language: "en",
     timezone: "UTC",
     pageSize: 20,
+    feeds: { items: 50, link: "page" },
     ...overrides,
   };
 }

@@ -1,0 +1,37 @@
+import type { FeedModel } from "../plan/routes.js";
+import type { FeedContext, FeedEntry } from "./feed-entry.js";
+import { feedEntry, feedHead } from "./feed-entry.js";
+
+/**
+ * Renders a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). An item's `id` is the
+ * scoop's permalink, `url` follows `feeds.link`, `external_url` is the source article.
+ * Keys are written in a fixed order, so rebuilding gives the same bytes.
+ */
+export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContext): string {
+  const head = feedHead(feed, selfUrl, ctx);
+  const doc = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: head.title,
+    home_page_url: head.pageUrl,
+    feed_url: head.selfUrl,
+    description: head.description,
+    language: head.language,
+    authors: [{ name: ctx.config.title }],
+    items: feed.items.map((scoop) => item(feedEntry(scoop, ctx))),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function item(e: FeedEntry) {
+  return {
+    id: e.id,
+    url: e.link,
+    ...(e.source === undefined ? {} : { external_url: e.source }),
+    title: e.title,
+    ...(e.summary === "" ? {} : { summary: e.summary }),
+    content_html: e.contentHtml,
+    date_published: e.date.iso,
+    ...(e.author === undefined ? {} : { authors: [{ name: e.author }] }),
+    ...(e.tags.length === 0 ? {} : { tags: e.tags.map((t) => t.name) }),
+  };
+}
