@@ -117,10 +117,14 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
     );
     return { diagnostics, ...none };
   }
-  const plan = planSite({ index, assets });
+  const plan = planSite({ index, assets, statics: sources.statics.map((f) => f.path) });
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics, ...none };
 
+  const files = new Map<string, Uint8Array>([
+    ...theme.assets.map((a) => [a.name, a.bytes] as const),
+    ...sources.statics.map((f) => [f.path, f.bytes] as const),
+  ]);
   const helpers = createViewHelpers(index, theme.assetHashes);
   const routes = plan.routes;
   const scheduled = site.scheduled.map((s) => ({ file: s.file, date: s.date.iso }));
@@ -131,7 +135,7 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
       try {
         yield {
           path: route.outputPath,
-          content: renderRoute(route, { index, theme: theme!, helpers }),
+          content: renderRoute(route, { index, theme: theme!, helpers, files }),
         };
       } catch (e) {
         if (!(e instanceof TemplateError))

@@ -13,6 +13,9 @@ export interface SiteConfig {
   readonly language: string;
   readonly timezone: string;
   readonly pageSize: number;
+  /** The picture social networks show for pages that have none of their own. */
+  readonly image?: string;
+  readonly imageAlt?: string;
   readonly feeds: FeedSettings;
 }
 
@@ -85,6 +88,9 @@ export interface Scoop {
   readonly tags: readonly string[];
   readonly image?: string;
   readonly imageAlt?: string;
+  /** The image's size in pixels, when the curator gives it (reserves space while it loads). */
+  readonly imageWidth?: number;
+  readonly imageHeight?: number;
   readonly excerptHtml: string;
   /** The excerpt as plain text, for shortened list cards and feed summaries. */
   readonly excerptText: string;

@@ -128,3 +128,30 @@ describe("a base URL with a subpath", () => {
     );
   });
 });
+
+describe("static files", () => {
+  it("are copied as they are, and may not replace a generated page", async () => {
+    const { makeSite } = await import("./helpers/sites.js");
+    const base = {
+      "content/curators/ann.md": "---\nname: Ann\n---\n",
+      "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
+      "static/images/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      "static/CNAME": "digest.example.org\n",
+    };
+    const root = await makeSite(base);
+    expect((await buildSite(root)).ok).toBe(true);
+    const files = await listFiles(path.join(root, "dist"));
+    expect(files).toEqual(expect.arrayContaining(["images/logo.svg", "CNAME"]));
+    expect(await readFile(path.join(root, "dist", "CNAME"), "utf8")).toBe("digest.example.org\n");
+
+    const clash = await makeSite({ ...base, "static/tags/index.html": "<p>mine</p>" });
+    const result = await buildSite(clash);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "url-collision",
+        "the static file static/tags/index.html would replace the file Curio writes at /tags/",
+      ],
+    ]);
+  });
+});

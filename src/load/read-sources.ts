@@ -25,6 +25,8 @@ export interface Sources {
   readonly strays: readonly string[];
   /** Eta templates and theme assets: the default theme overridden by the site's `templates/`. */
   readonly theme: readonly ThemeFile[];
+  /** Files under `static/` (images, CNAME, …), copied to the output as they are. */
+  readonly statics: readonly SourceFile[];
 }
 
 /** The default theme that ships with Curio. */
@@ -79,8 +81,13 @@ export async function readSources(
       themeFiles.set(name, { name, path: shown, bytes: await readFile(abs) });
     }
   }
+  const statics: SourceFile[] = [];
+  for (const name of await filesBelow(path.join(root, "static"))) {
+    statics.push(await readSource(root, `static/${name}`));
+  }
   return {
     root,
+    statics,
     ...(config ? { config } : {}),
     content: content.sort(byPath),
     topicDirs: topicDirs.sort(),

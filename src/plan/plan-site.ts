@@ -220,6 +220,10 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   for (const name of input.assets) {
     routes.push({ format: "asset", url: `/${name}`, outputPath: name, name, sources: [] });
   }
+  for (const name of input.statics) {
+    const rel = name.replace(/^static\//, "");
+    routes.push({ format: "asset", url: `/${rel}`, outputPath: rel, name, sources: [name] });
+  }
   routes.push({
     format: "opml",
     url: urls.opml(),
@@ -288,13 +292,22 @@ function collisions(routes: readonly Route[]): Diagnostic[] {
       continue;
     }
     const files = [...new Set([...first.sources, ...r.sources])];
+    const staticFile = [first, r].find((x) => x.format === "asset" && x.sources.length > 0);
+    const generated = [first, r].find((x) => x !== staticFile);
     out.push(
-      error(
-        "url-collision",
-        `two pages would be written to ${r.outputPath}${files.length ? `: from ${files.join(" and ")}` : ""}`,
-        files[0] === undefined ? {} : { file: files[files.length - 1]! },
-        "rename one of them (file name, `slug:`, tag or topic folder) so their URLs differ",
-      ),
+      staticFile && generated && generated.sources.length === 0
+        ? error(
+            "url-collision",
+            `the static file ${staticFile.sources[0]} would replace the file Curio writes at ${generated.url}`,
+            { file: staticFile.sources[0]! },
+            "move or rename the static file",
+          )
+        : error(
+            "url-collision",
+            `two pages would be written to ${r.outputPath}${files.length ? `: from ${files.join(" and ")}` : ""}`,
+            files[0] === undefined ? {} : { file: files[files.length - 1]! },
+            "rename one of them (file name, `slug:`, tag or topic folder) so their URLs differ",
+          ),
     );
   }
   return out;

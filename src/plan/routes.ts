@@ -107,7 +107,10 @@ export interface RobotsRoute extends RouteBase {
 /** A theme asset copied as is (`assets/style.css`). */
 export interface AssetRoute extends RouteBase {
   readonly format: "asset";
-  /** Its name in the theme: `assets/style.css`. */
+  /**
+   * Which file to copy, as a key of the render context's files: a theme asset's name
+   * (`assets/style.css`) or a static file's path (`static/images/card.png`).
+   */
   readonly name: string;
 }
 
@@ -124,4 +127,6 @@ export interface PlanInput {
   readonly index: SiteIndex;
   /** Theme asset names (`assets/style.css`), copied to the same path in the output. */
   readonly assets: readonly string[];
+  /** The digest's `static/` files (`static/images/card.png`), copied to the same path without `static/`. */
+  readonly statics: readonly string[];
 }

@@ -1,7 +1,7 @@
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel } from "../plan/routes.js";
 import { absoluteUrlFor, urls } from "../plan/urls.js";
-import { toUri } from "../util/safe-url.js";
+import { isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import { absolutizeHtml } from "./absolutize-html.js";
@@ -38,6 +38,8 @@ export interface FeedEntry {
   readonly link: string;
   /** The source article, when the scoop has one (percent-encoded as RFC 3986 wants). */
   readonly source?: string;
+  /** The scoop's picture, absolute. */
+  readonly image?: string;
   readonly title: string;
   /** Plain text: the excerpt, shortened. Empty when the scoop has no excerpt. */
   readonly summary: string;
@@ -69,7 +71,9 @@ export function feedHead(feed: FeedModel, selfUrl: string, ctx: FeedContext): Fe
 export function feedEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
   const permalink = absolute(ctx.config)(urls.scoop(scoop));
   const source = scoop.url === undefined ? undefined : toUri(scoop.url);
+  const image = scoop.image === undefined ? undefined : mediaUrl(scoop.image, ctx.config);
   const content = [
+    image ? `<p><img src="${escapeXml(image)}" alt="${escapeXml(scoop.imageAlt ?? "")}"></p>` : "",
     scoop.excerptHtml
       ? `<blockquote>${absolutizeHtml(scoop.excerptHtml, permalink)}</blockquote>`
       : "",
@@ -86,6 +90,7 @@ export function feedEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
     id: permalink,
     link: ctx.config.feeds.link === "source" && source ? source : permalink,
     ...(source ? { source } : {}),
+    ...(image ? { image } : {}),
     title: scoop.title,
     summary: shorten(scoop.excerptText, SUMMARY_LENGTH),
     contentHtml: content,
@@ -93,6 +98,11 @@ export function feedEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
     ...(author === undefined ? {} : { author }),
     tags: [...tags].map(([slug, name]) => ({ slug, name })),
   };
+}
+
+/** A front-matter image: http(s) as written (percent-encoded), a site path under the base URL. */
+function mediaUrl(url: string, config: SiteConfig): string {
+  return isHttpUrl(url) ? toUri(url) : absolute(config)(`/${url.replace(/^\/+/, "")}`);
 }
 
 /** Site-relative URL → absolute URL under the site's base URL. */

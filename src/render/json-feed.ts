@@ -30,6 +30,7 @@ function item(e: FeedEntry) {
     title: e.title,
     ...(e.summary === "" ? {} : { summary: e.summary }),
     content_html: e.contentHtml,
+    ...(e.image === undefined ? {} : { image: e.image }),
     date_published: e.date.iso,
     ...(e.author === undefined ? {} : { authors: [{ name: e.author }] }),
     ...(e.tags.length === 0 ? {} : { tags: e.tags.map((t) => t.name) }),

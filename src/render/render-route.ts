@@ -16,6 +16,8 @@ export interface RenderContext {
   readonly index: SiteIndex;
   readonly theme: Theme;
   readonly helpers: ViewHelpers;
+  /** Files copied as they are, by asset route name: theme assets and the digest's static files. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The renderer of each feed format: the feed, its own URL, names of curators and tags. */
@@ -50,9 +52,9 @@ export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Arr
     case "robots":
       return renderRobots(config);
     case "asset": {
-      const asset = ctx.theme.assets.find((a) => a.name === route.name);
-      if (!asset) throw new Error(`theme asset ${route.name} is missing`);
-      return asset.bytes;
+      const bytes = ctx.files.get(route.name);
+      if (!bytes) throw new Error(`file ${route.name} is missing`);
+      return bytes;
     }
   }
 }

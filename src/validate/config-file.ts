@@ -5,6 +5,7 @@ import type { FrontMatter } from "../parse/front-matter.js";
 import { isKnownZone } from "../util/site-date.js";
 import { closest } from "../util/closest.js";
 import { checkSchema, locate } from "./check-schema.js";
+import { checkUrl } from "./field-checks.js";
 import { configSchema } from "./schemas.js";
 
 /** ICU still lists some zones under their old names; suggest the current IANA names instead. */
@@ -97,6 +98,10 @@ export function validateConfig(
     );
     return { diagnostics };
   }
+  const image =
+    value.image === undefined
+      ? undefined
+      : checkUrl(value.image, "image", false, where, diagnostics);
   const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   const config: SiteConfig = {
     title: value.title,
@@ -107,6 +112,8 @@ export function validateConfig(
     language: value.language,
     timezone: value.timezone,
     pageSize: value.pageSize,
+    ...(image === undefined ? {} : { image }),
+    ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
     feeds: { items: value.feeds.items, link: value.feeds.link },
   };
   return { config, diagnostics };

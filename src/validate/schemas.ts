@@ -19,6 +19,8 @@ export const configSchema = z.object({
   language: text().default("en"),
   timezone: text().default("UTC"),
   pageSize: z.number().int().min(1).max(1000).default(20),
+  image: text().optional(),
+  imageAlt: text().optional(),
   feeds: z
     .object({
       items: z.number().int().min(1).max(1000).default(50),
@@ -61,6 +63,8 @@ export const scoopSchema = z.object({
   tags: textList().optional(),
   image: text().optional(),
   imageAlt: text().optional(),
+  imageWidth: z.number().int().min(1).max(20000).optional(),
+  imageHeight: z.number().int().min(1).max(20000).optional(),
   insight: text().optional(),
   published: text().optional(),
   via: z.object({ name: text(), url: text().optional() }).optional(),

@@ -131,6 +131,8 @@ export function validateScoop(
     tags: (value.tags ?? []).map((t) => t.trim()).filter((t) => t !== ""),
     ...(image === undefined ? {} : { image }),
     ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
+    ...(value.imageWidth === undefined ? {} : { imageWidth: value.imageWidth }),
+    ...(value.imageHeight === undefined ? {} : { imageHeight: value.imageHeight }),
     excerptHtml: excerpt.html,
     excerptText: excerpt.text,
     ...(insight === undefined ? {} : { insightHtml: insight.html }),

@@ -13,7 +13,7 @@ function plan(scoops = defaultScoops(), pageSize = 2) {
     [topic("t", ["ann", "bob"])],
     scoops,
   );
-  return planSite({ index, assets: ["assets/style.css"] });
+  return planSite({ index, assets: ["assets/style.css"], statics: ["static/images/card.png", "static/CNAME"] });
 }
 
 function defaultScoops() {
@@ -33,6 +33,8 @@ describe("planSite", () => {
     expect(routes.map((r) => `${r.format} ${r.outputPath}`).sort()).toEqual(
       [
         "asset assets/style.css",
+        "asset images/card.png",
+        "asset CNAME",
         "atom atom.xml",
         "atom curators/ann/atom.xml",
         "atom curators/bob/atom.xml",
@@ -124,7 +126,7 @@ describe("planSite", () => {
       [topic("t", ["ann", "bob"])],
       defaultScoops(),
     );
-    const feeds = planSite({ index, assets: [] }).routes.filter(isFeedRoute);
+    const feeds = planSite({ index, assets: [], statics: [] }).routes.filter(isFeedRoute);
     expect(feeds).toHaveLength(15);
     for (const f of feeds) expect(f.feed.items.length).toBeLessThanOrEqual(2);
     expect(feeds.find((f) => f.url === "/feed.xml")!.feed.items.map((s) => s.slug)).toEqual([
@@ -140,7 +142,7 @@ describe("planSite", () => {
       [topic("t"), topic("empty")],
       [scoop("t/a", "2024-01-05")],
     );
-    const routes = byUrl(planSite({ index, assets: [] }).routes);
+    const routes = byUrl(planSite({ index, assets: [], statics: [] }).routes);
     const empty = routes.get("/topics/empty/atom.xml");
     if (!empty || !isFeedRoute(empty)) throw new Error("no feed");
     expect(empty.feed.items).toEqual([]);
