@@ -13,7 +13,11 @@ function plan(scoops = defaultScoops(), pageSize = 2) {
     [topic("t", ["ann", "bob"])],
     scoops,
   );
-  return planSite({ index, assets: ["assets/style.css"], statics: ["static/images/card.png", "static/CNAME"] });
+  return planSite({
+    index,
+    assets: ["assets/style.css"],
+    statics: ["static/images/card.png", "static/CNAME"],
+  });
 }
 
 function defaultScoops() {
