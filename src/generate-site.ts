@@ -14,7 +14,12 @@ import { renderRoute } from "./render/render-route.js";
 import { loadTheme, TemplateError } from "./render/theme.js";
 import { createViewHelpers } from "./render/view-helpers.js";
 import { CONFIG_FILE, validateConfig } from "./validate/config-file.js";
+import type { ParseContext, ParsedContent } from "./validate/content-file.js";
 import { parseContentFile } from "./validate/content-file.js";
+import type { ContentCache } from "./cache/content-cache.js";
+import { emptyContentCache } from "./cache/content-cache.js";
+import { digest } from "./cache/digest.js";
+import { createRouteSignatures } from "./plan/route-signature.js";
 import type { PublishOptions } from "./validate/site-rules.js";
 import { assembleSite } from "./validate/site-rules.js";
 import type { OutputFile } from "./write/write-site.js";
@@ -23,6 +28,13 @@ import type { OutputFile } from "./write/write-site.js";
 export interface GenerateOptions extends PublishOptions {
   /** Overrides the config's `baseUrl` (`--base-url`). */
   readonly baseUrl?: string | undefined;
+  /**
+   * Parse results of earlier builds, by file: files whose bytes have not changed are not parsed
+   * again. Read and updated in place.
+   */
+  readonly cache?: ContentCache;
+  /** Curio's version: part of the cache key and of every route's signature. */
+  readonly curioVersion?: string;
 }
 
 /** Counts for the build summary. */
@@ -52,6 +64,13 @@ export interface GeneratedSite {
    */
   readonly outputs: () => Iterable<OutputFile>;
   readonly renderDiagnostics: Diagnostic[];
+  /**
+   * Renders one route. A template failure is recorded in `renderDiagnostics` (once per
+   * template, line and reason) and gives undefined.
+   */
+  readonly render?: (route: Route) => string | Uint8Array | undefined;
+  /** A digest of everything a route's output depends on: equal signatures, equal output. */
+  readonly signature?: (route: Route) => string;
 }
 
 /**
@@ -82,9 +101,28 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   if (!config || hasErrors(diagnostics)) return { diagnostics, ...none };
 
   const markdown = createMarkdownRenderer(config.origin, config.basePath);
+  const cache = options.cache ?? emptyContentCache();
+  const cacheKey = digest(
+    JSON.stringify([options.curioVersion ?? "", config.timezone, config.origin, config.basePath]),
+  );
+  if (cache.key !== cacheKey) {
+    cache.key = cacheKey;
+    cache.files.clear();
+  }
+  const versions = new Map<string, string>();
   const parsed = sources.content.map((source) => {
+    const version = digest(source.bytes);
+    versions.set(source.path, version);
+    const hit = cache.files.get(source.path);
+    if (hit && hit.digest === version) return hit.parsed;
+    const result = parseSafely(source, { config, markdown });
+    cache.files.set(source.path, { digest: version, parsed: result });
+    return result;
+  });
+  for (const path of cache.files.keys()) if (!versions.has(path)) cache.files.delete(path);
+  function parseSafely(source: Sources["content"][number], ctx: ParseContext): ParsedContent {
     try {
-      return parseContentFile(source, { config, markdown });
+      return parseContentFile(source, ctx);
     } catch (e) {
       // A bug in Curio, not the curator's mistake: say which file, keep going with the others.
       const d = error(
@@ -95,7 +133,7 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
       );
       return { file: source.path, positions: new Map(), diagnostics: [d] };
     }
-  });
+  }
   for (const p of parsed) diagnostics.push(...p.diagnostics);
   const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);
   diagnostics.push(...site.diagnostics);
@@ -129,19 +167,15 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   const routes = plan.routes;
   const scheduled = site.scheduled.map((s) => ({ file: s.file, date: s.date.iso }));
   const stats = statsOf(routes, index, scheduled, site.drafts.length);
-  function* outputs(): Iterable<OutputFile> {
-    const seen = new Set<string>();
-    for (const route of routes) {
-      try {
-        yield {
-          path: route.outputPath,
-          content: renderRoute(route, { index, theme: theme!, helpers, files }),
-        };
-      } catch (e) {
-        if (!(e instanceof TemplateError))
-          throw new Error(`while rendering ${route.url}: ${(e as Error).message}`, { cause: e });
-        const key = `${e.template}:${e.line}:${e.reason}`;
-        if (seen.has(key)) continue;
+  const seen = new Set<string>();
+  const render = (route: Route): string | Uint8Array | undefined => {
+    try {
+      return renderRoute(route, { index, theme: theme!, helpers, files });
+    } catch (e) {
+      if (!(e instanceof TemplateError))
+        throw new Error(`while rendering ${route.url}: ${(e as Error).message}`, { cause: e });
+      const key = `${e.template}:${e.line}:${e.reason}`;
+      if (!seen.has(key)) {
         seen.add(key);
         renderDiagnostics.push(
           error(
@@ -155,9 +189,39 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
           ),
         );
       }
+      return undefined;
+    }
+  };
+  function* outputs(): Iterable<OutputFile> {
+    for (const route of routes) {
+      const content = render(route);
+      if (content !== undefined) yield { path: route.outputPath, content };
     }
   }
-  return { diagnostics, index, routes, stats, outputs, renderDiagnostics };
+
+  // Everything any page may read besides its own data: the version, the config, the theme,
+  // every topic and curator (templates look them up by id), and the tags' names.
+  const globals = digest(
+    JSON.stringify([
+      options.curioVersion ?? "",
+      config,
+      sources.theme.map((f) => [f.name, digest(f.bytes)]),
+      [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
+      index.tags.map((t) => [t.slug, t.name]),
+    ]),
+  );
+  const routeSignature = createRouteSignatures(globals, (file) => versions.get(file));
+  const fileDigests = new Map<string, string>();
+  const signature = (route: Route): string => {
+    if (route.format !== "asset") return routeSignature(route);
+    let d = fileDigests.get(route.name);
+    if (d === undefined) {
+      d = digest(files.get(route.name) ?? "");
+      fileDigests.set(route.name, d);
+    }
+    return digest(`${globals}\u0000${route.outputPath}\u0000${d}`);
+  };
+  return { diagnostics, index, routes, stats, outputs, renderDiagnostics, render, signature };
 }
 
 function statsOf(

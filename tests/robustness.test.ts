@@ -109,7 +109,11 @@ describe("nothing is written outside the output folder", () => {
     );
     const files = await listFiles(root2);
     const outside = files.filter(
-      (f) => !f.startsWith("dist/") && !f.startsWith("content/") && f !== "curio.config.yml",
+      (f) =>
+        !f.startsWith("dist/") &&
+        !f.startsWith("content/") &&
+        !f.startsWith(".curio-cache/") &&
+        f !== "curio.config.yml",
     );
     expect(outside).toEqual([]);
     const dist = await listFiles(path.join(root2, "dist"));

@@ -4,21 +4,37 @@ import { sortDiagnostics } from "./diagnostic.js";
 /** Looks up the text of a file by its root-relative path, for code frames. */
 export type SourceLookup = (file: string) => string | undefined;
 
+/** How to colour parts of a report (a terminal's ANSI styles, or none). */
+export interface ReportStyle {
+  readonly error: (s: string) => string;
+  readonly warning: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+}
+
+const identity = (s: string) => s;
+const NO_STYLE: ReportStyle = { error: identity, warning: identity, dim: identity, bold: identity };
+
 /**
  * Formats one diagnostic as
  * `file:line:col error code: message`, then a short code frame and the hint.
  */
-export function formatDiagnostic(d: Diagnostic, lookup: SourceLookup = () => undefined): string {
+export function formatDiagnostic(
+  d: Diagnostic,
+  lookup: SourceLookup = () => undefined,
+  style: ReportStyle = NO_STYLE,
+): string {
   const place =
     d.file === undefined
       ? ""
       : d.line === undefined
         ? `${d.file} `
         : `${d.file}:${d.line}:${d.column ?? 1} `;
-  const lines = [`${place}${d.severity} ${d.code}: ${d.message}`];
+  const severity = d.severity === "error" ? style.error(d.severity) : style.warning(d.severity);
+  const lines = [`${style.bold(place)}${severity} ${d.code}: ${d.message}`];
   const text = d.file === undefined ? undefined : lookup(d.file);
   if (text !== undefined && d.line !== undefined)
-    lines.push(...codeFrame(text, d.line, d.column ?? 1));
+    lines.push(...codeFrame(text, d.line, d.column ?? 1).map(style.dim));
   if (d.hint !== undefined) lines.push(`  hint: ${d.hint}`);
   return lines.join("\n");
 }
@@ -51,8 +67,12 @@ export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string
 }
 
 /** Formats a whole report: every diagnostic sorted by file, then the summary line. */
-export function formatReport(diagnostics: readonly Diagnostic[], lookup?: SourceLookup): string {
-  const body = sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, lookup));
+export function formatReport(
+  diagnostics: readonly Diagnostic[],
+  lookup?: SourceLookup,
+  style: ReportStyle = NO_STYLE,
+): string {
+  const body = sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, lookup, style));
   return [...body, summarizeDiagnostics(diagnostics)].join("\n\n");
 }
 

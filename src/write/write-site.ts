@@ -84,7 +84,8 @@ async function settle(batch: Promise<void>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function swapInto(fresh: string, target: string): Promise<void> {
+/** Replaces `target` with the folder `fresh` (two renames; the old folder is then removed). */
+export async function swapInto(fresh: string, target: string): Promise<void> {
   const exists = await stat(target).then(
     () => true,
     () => false,

@@ -1,0 +1,52 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { ContentCache } from "./content-cache.js";
+import { emptyContentCache } from "./content-cache.js";
+
+/** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
+export const CACHE_DIR = ".curio-cache";
+
+const FORMAT = "curio-content-cache";
+
+interface StoredCache {
+  readonly format: typeof FORMAT;
+  readonly curio: string;
+  readonly cache: ContentCache;
+}
+
+/**
+ * Loads the persistent content cache. A missing, unreadable, corrupted or foreign-version
+ * cache is never trusted: an empty cache is returned instead, and the build parses everything.
+ */
+export async function loadContentCache(dir: string, curioVersion: string): Promise<ContentCache> {
+  try {
+    const stored = deserialize(
+      await readFile(path.join(dir, "content.bin")),
+    ) as Partial<StoredCache>;
+    if (
+      stored?.format !== FORMAT ||
+      stored.curio !== curioVersion ||
+      typeof stored.cache?.key !== "string" ||
+      !(stored.cache.files instanceof Map)
+    ) {
+      return emptyContentCache();
+    }
+    return stored.cache;
+  } catch {
+    return emptyContentCache();
+  }
+}
+
+/** Saves the content cache atomically (write to a temporary file, then rename). */
+export async function saveContentCache(
+  dir: string,
+  curioVersion: string,
+  cache: ContentCache,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const stored: StoredCache = { format: FORMAT, curio: curioVersion, cache };
+  const tmp = path.join(dir, `content.bin.${process.pid}.tmp`);
+  await writeFile(tmp, serialize(stored));
+  await rename(tmp, path.join(dir, "content.bin"));
+}

@@ -1,0 +1,54 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { build } from "../build.js";
+import { plural } from "../diagnostics/format-diagnostics.js";
+import type { CliContext, ContentOptions } from "./cli-context.js";
+import {
+  contentSummary,
+  printDiagnostics,
+  scheduledList,
+  toBuildOptions,
+  withContentOptions,
+} from "./cli-context.js";
+import { progressReporter } from "./progress.js";
+import { curioVersion } from "../version.js";
+
+/** `curio build`: build the site into the output folder. */
+export function registerBuildCommand(program: Command, ctx: CliContext): void {
+  withContentOptions(
+    program.command("build").description("Build the site into the output folder (default: dist/)."),
+  )
+    .option("--out <dir>", "output folder, relative to the root", "dist")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  curio build\n  curio build --root my-digest --base-url https://me.github.io/digest/\n  curio build --drafts --out preview",
+    )
+    .action(async (opts: ContentOptions & { out: string }) => {
+      const { io } = ctx;
+      const started = io.now();
+      const progress = progressReporter(ctx);
+      const result = await build(
+        { ...toBuildOptions(ctx, opts), outDir: opts.out },
+        { now: io.now, onProgress: progress.update, curioVersion: curioVersion() },
+      );
+      progress.done();
+      printDiagnostics(ctx, result.diagnostics, result.sourceText);
+      const where = path.relative(io.cwd, result.outDir) || ".";
+      if (!result.ok || !result.stats) {
+        io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      if (ctx.verbosity() === "quiet") return;
+      const s = result.stats;
+      const seconds = ((io.now() - started) / 1000).toFixed(2);
+      io.out(
+        `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
+      );
+      io.out(scheduledList(s));
+      if (ctx.verbosity() === "verbose") {
+        for (const f of result.written) io.out(`  written ${f}\n`);
+        for (const f of result.deleted) io.out(`  deleted ${f}\n`);
+      }
+    });
+}

@@ -1,0 +1,42 @@
+import type { Command } from "commander";
+import { Option } from "commander";
+import { check } from "../build.js";
+import { summarizeDiagnostics } from "../diagnostics/format-diagnostics.js";
+import { diagnosticsToJson } from "../diagnostics/json-report.js";
+import type { CliContext, ContentOptions } from "./cli-context.js";
+import {
+  contentSummary,
+  printDiagnostics,
+  scheduledList,
+  toBuildOptions,
+  withContentOptions,
+} from "./cli-context.js";
+
+/** `curio check`: validate everything, write nothing. */
+export function registerCheckCommand(program: Command, ctx: CliContext): void {
+  withContentOptions(
+    program.command("check").description("Check the content, config and templates; write nothing."),
+  )
+    .addOption(
+      new Option("--format <format>", "how to print problems")
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .addHelpText("after", "\nExamples:\n  curio check\n  curio check --format json > problems.json")
+    .action(async (opts: ContentOptions & { format: "text" | "json" }) => {
+      const { io } = ctx;
+      const result = await check(toBuildOptions(ctx, opts), { now: io.now });
+      ctx.setExitCode(result.ok ? 0 : 1);
+      if (opts.format === "json") {
+        io.out(`${JSON.stringify(diagnosticsToJson(result.diagnostics), null, 2)}\n`);
+        return;
+      }
+      printDiagnostics(ctx, result.diagnostics, result.sourceText, false);
+      if (result.ok && result.stats && ctx.verbosity() !== "quiet") {
+        io.out(
+          `No errors: ${contentSummary(result.stats)}${result.diagnostics.length ? `; ${summarizeDiagnostics(result.diagnostics)}` : ""}\n`,
+        );
+        io.out(scheduledList(result.stats));
+      }
+    });
+}

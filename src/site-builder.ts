@@ -1,0 +1,237 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { CACHE_DIR, loadContentCache, saveContentCache } from "./cache/cache-store.js";
+import type { ContentCache } from "./cache/content-cache.js";
+import { emptyContentCache } from "./cache/content-cache.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { error, hasErrors } from "./diagnostics/diagnostic.js";
+import type { SiteStats } from "./generate-site.js";
+import { generateSite } from "./generate-site.js";
+import type { Sources } from "./load/read-sources.js";
+import { readSources } from "./load/read-sources.js";
+import { writeIncremental } from "./write/write-incremental.js";
+import type { WriteManifest } from "./write/write-manifest.js";
+import { loadManifest, manifestPath, saveManifest } from "./write/write-manifest.js";
+
+/** What to build. */
+export interface BuildOptions {
+  /** The digest's folder. */
+  readonly root: string;
+  /** The output folder, relative to the root (default `dist`). */
+  readonly outDir?: string;
+  readonly baseUrl?: string | undefined;
+  readonly drafts?: boolean;
+  readonly future?: boolean;
+  /** The default theme's folder (tests may point elsewhere). */
+  readonly themeDir?: string;
+  /** Keep parse results and the write manifest in `<root>/.curio-cache/` between runs (default true). */
+  readonly cache?: boolean;
+}
+
+/** How far a build is. */
+export interface BuildProgress {
+  readonly stage: "reading" | "rendering" | "writing";
+  readonly done?: number;
+  readonly total?: number;
+}
+
+/** Side effects a build may use, passed in so tests control them. */
+export interface BuildDeps {
+  /** The current time in ms: decides which scoops are scheduled, never printed into output. */
+  readonly now: () => number;
+  readonly onProgress?: (progress: BuildProgress) => void;
+  /** Curio's version: keys the caches (a cache from another version is never trusted). */
+  readonly curioVersion?: string;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats?: SiteStats;
+  /** Output paths written: new or changed files. */
+  readonly written: readonly string[];
+  /** Output paths deleted because nothing produces them any more. */
+  readonly deleted: readonly string[];
+  /** How many outputs were already up to date. */
+  readonly unchanged: number;
+  /** Number of files written (`written.length`). */
+  readonly files: number;
+  readonly outDir: string;
+  /** The text of a source file, for code frames in reports. */
+  readonly sourceText: (file: string) => string | undefined;
+}
+
+/**
+ * Builds a digest again and again, reusing what did not change: parse results by file digest,
+ * and a write manifest so only changed outputs are rendered and written. `curio build` uses it
+ * once; `curio serve` keeps one and calls `build(changedPaths)` on every change.
+ */
+export class SiteBuilder {
+  readonly root: string;
+  readonly outDir: string;
+  private sources: Sources | undefined;
+  private cache: ContentCache = emptyContentCache();
+  private manifest: WriteManifest | undefined;
+  private loaded = false;
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly deps: BuildDeps = { now: Date.now },
+  ) {
+    this.root = path.resolve(options.root);
+    this.outDir = path.resolve(this.root, options.outDir ?? "dist");
+  }
+
+  private get cacheDir(): string | undefined {
+    return this.options.cache === false ? undefined : path.join(this.root, CACHE_DIR);
+  }
+
+  /**
+   * Builds the site. `changedPaths` (absolute or root-relative) says which files changed since
+   * the previous build of this builder; without it everything is read again. Only changed
+   * outputs are written; vanished ones are deleted; on any error the output stays as it was.
+   */
+  async build(changedPaths?: readonly string[], persist = true): Promise<BuildResult> {
+    const version = this.deps.curioVersion ?? "";
+    const unsafe = unsafeOutDir(this.root, this.outDir);
+    this.deps.onProgress?.({ stage: "reading" });
+    this.sources = await this.readChanged(changedPaths);
+    const sourceText = textLookup(this.sources);
+    const failed = (diagnostics: readonly Diagnostic[], stats?: SiteStats): BuildResult => ({
+      ok: false,
+      diagnostics,
+      ...(stats ? { stats } : {}),
+      written: [],
+      deleted: [],
+      unchanged: 0,
+      files: 0,
+      outDir: this.outDir,
+      sourceText,
+    });
+    if (unsafe) return failed([unsafe]);
+
+    if (!this.loaded) {
+      this.loaded = true;
+      const dir = this.cacheDir;
+      if (dir) {
+        this.cache = await loadContentCache(dir, version);
+        this.manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
+      }
+    }
+
+    const site = generateSite(this.sources, {
+      baseUrl: this.options.baseUrl,
+      drafts: this.options.drafts ?? false,
+      future: this.options.future ?? false,
+      now: this.deps.now(),
+      cache: this.cache,
+      curioVersion: version,
+    });
+    if (
+      hasErrors(site.diagnostics) ||
+      !site.stats ||
+      !site.routes ||
+      !site.render ||
+      !site.signature
+    ) {
+      return failed(site.diagnostics);
+    }
+    const report = await writeIncremental(
+      this.outDir,
+      site.routes,
+      { signature: site.signature, render: site.render },
+      this.manifest,
+      (done, total) => this.deps.onProgress?.({ stage: "rendering", done, total }),
+    );
+    const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
+    if (!report.committed) return failed(diagnostics, site.stats);
+    this.manifest = {
+      format: "curio-write-manifest",
+      curio: version,
+      outDir: this.outDir,
+      entries: report.manifest.entries,
+    };
+    if (persist) await this.persist();
+    return {
+      ok: true,
+      diagnostics,
+      stats: site.stats,
+      written: report.written,
+      deleted: report.deleted,
+      unchanged: report.unchanged,
+      files: report.written.length,
+      outDir: this.outDir,
+      sourceText,
+    };
+  }
+
+  /** Saves the caches to `.curio-cache/` (when caching is on). */
+  async persist(): Promise<void> {
+    const dir = this.cacheDir;
+    if (!dir) return;
+    const version = this.deps.curioVersion ?? "";
+    await saveContentCache(dir, version, this.cache);
+    if (this.manifest) await saveManifest(manifestPath(dir, this.outDir), this.manifest);
+  }
+
+  /** Re-reads only the changed files when they are known content, config or static files. */
+  private async readChanged(changedPaths: readonly string[] | undefined): Promise<Sources> {
+    const previous = this.sources;
+    if (!previous || changedPaths === undefined)
+      return readSources(this.root, this.options.themeDir);
+    const rels = changedPaths.map((p) =>
+      path.relative(this.root, path.resolve(this.root, p)).split(path.sep).join("/"),
+    );
+    const content = new Map(previous.content.map((f) => [f.path, f]));
+    const statics = new Map(previous.statics.map((f) => [f.path, f]));
+    let config = previous.config;
+    for (const rel of rels) {
+      const abs = path.join(this.root, rel);
+      const isFile = (await stat(abs).catch(() => undefined))?.isFile() ?? false;
+      const known = content.has(rel) || statics.has(rel) || rel === "curio.config.yml";
+      // New, deleted or theme files change the shape of the site: read it all again.
+      if (!isFile || !known) return readSources(this.root, this.options.themeDir);
+      const file = { path: rel, bytes: await readFile(abs) };
+      if (content.has(rel)) content.set(rel, file);
+      else if (statics.has(rel)) statics.set(rel, file);
+      else config = file;
+    }
+    return {
+      ...previous,
+      ...(config ? { config } : {}),
+      content: [...content.values()],
+      statics: [...statics.values()],
+    };
+  }
+}
+
+/** The output folder must not be the digest itself, hold it, or sit in its content or templates. */
+function unsafeOutDir(root: string, outDir: string): Diagnostic | undefined {
+  const inside = (dir: string, child: string) => child === dir || child.startsWith(dir + path.sep);
+  if (
+    inside(outDir, root) ||
+    ["content", "templates", "static"].some((d) => inside(path.join(root, d), outDir))
+  ) {
+    return error(
+      "bad-out-dir",
+      `the output folder ${outDir} would replace the digest's own files`,
+      {},
+      "choose an output folder of its own, such as dist/ (the default)",
+    );
+  }
+  return undefined;
+}
+
+/** The text of a source file by root-relative path, for code frames. */
+export function textLookup(sources: Sources): (file: string) => string | undefined {
+  const byPath = new Map<string, Uint8Array>();
+  for (const f of sources.content) byPath.set(f.path, f.bytes);
+  for (const f of sources.theme) byPath.set(f.path, f.bytes);
+  if (sources.config) byPath.set(sources.config.path, sources.config.bytes);
+  const decoder = new TextDecoder();
+  return (file) => {
+    const bytes = byPath.get(file);
+    return bytes === undefined ? undefined : decoder.decode(bytes);
+  };
+}

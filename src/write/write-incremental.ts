@@ -1,0 +1,133 @@
+import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { digest } from "../cache/digest.js";
+import type { Route } from "../plan/routes.js";
+import type { ManifestEntry, WriteManifest } from "./write-manifest.js";
+import { resolveInside, swapInto } from "./write-site.js";
+
+/** How a route becomes bytes, and what it depends on. */
+export interface RouteRenderer {
+  readonly signature: (route: Route) => string;
+  /** The route's content, or undefined when rendering failed (reported elsewhere). */
+  readonly render: (route: Route) => string | Uint8Array | undefined;
+}
+
+/** What an incremental write did. */
+export interface WriteReport {
+  /** False when a route failed to render: nothing was changed in the output folder. */
+  readonly committed: boolean;
+  /** Output paths written (new or changed), in route order. */
+  readonly written: readonly string[];
+  /** Output paths deleted (no longer planned). */
+  readonly deleted: readonly string[];
+  /** How many outputs were already up to date. */
+  readonly unchanged: number;
+  readonly manifest: Omit<WriteManifest, "format" | "curio" | "outDir">;
+}
+
+/**
+ * Writes only what changed. A route whose signature matches the manifest is not rendered; a
+ * rendered route whose bytes match is not written. New and changed files are first written to a
+ * staging folder next to the output (streamed, one at a time), and moved into place only when
+ * every route rendered; files no longer planned are then deleted. Without a trusted manifest,
+ * the whole site is staged and swapped in as one folder.
+ */
+export async function writeIncremental(
+  outDir: string,
+  routes: readonly Route[],
+  renderer: RouteRenderer,
+  previous: WriteManifest | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<WriteReport> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  const entries: Record<string, ManifestEntry> = {};
+  const written: string[] = [];
+  let unchanged = 0;
+  let failed = false;
+  try {
+    const made = new Set<string>([staging]);
+    let done = 0;
+    for (const route of routes) {
+      if (onProgress && ++done % 200 === 0) onProgress(done, routes.length);
+      const sig = renderer.signature(route);
+      const before = previous?.entries[route.outputPath];
+      if (before && before.sig === sig) {
+        entries[route.outputPath] = before;
+        unchanged++;
+        continue;
+      }
+      const content = renderer.render(route);
+      if (content === undefined) {
+        failed = true;
+        continue;
+      }
+      const hash = digest(content);
+      entries[route.outputPath] = { sig, hash };
+      if (before && before.hash === hash) {
+        unchanged++;
+        continue;
+      }
+      const dest = resolveInside(staging, route.outputPath);
+      const dir = path.dirname(dest);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      await writeFile(dest, content);
+      written.push(route.outputPath);
+    }
+    if (failed) {
+      await rm(staging, { recursive: true, force: true });
+      return {
+        committed: false,
+        written: [],
+        deleted: [],
+        unchanged: 0,
+        manifest: { entries: {} },
+      };
+    }
+    const deleted = previous ? Object.keys(previous.entries).filter((p) => !(p in entries)) : [];
+    if (!previous) {
+      await swapInto(staging, target);
+    } else {
+      await commitInPlace(staging, target, written, deleted);
+    }
+    return { committed: true, written, deleted, unchanged, manifest: { entries } };
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Moves staged files into the output folder, deletes vanished ones and their empty folders. */
+async function commitInPlace(
+  staging: string,
+  target: string,
+  written: readonly string[],
+  deleted: readonly string[],
+): Promise<void> {
+  const made = new Set<string>();
+  for (const rel of written) {
+    const dest = resolveInside(target, rel);
+    const dir = path.dirname(dest);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    await rename(resolveInside(staging, rel), dest);
+  }
+  const dirs = new Set<string>();
+  for (const rel of deleted) {
+    const file = resolveInside(target, rel);
+    await rm(file, { force: true });
+    for (let d = path.dirname(file); d.startsWith(target + path.sep); d = path.dirname(d))
+      dirs.add(d);
+  }
+  // Deepest first; a folder that still holds files stays.
+  for (const d of [...dirs].sort((a, b) => b.length - a.length))
+    await rmdir(d).catch(() => undefined);
+  await rm(staging, { recursive: true, force: true });
+}

@@ -1,0 +1,81 @@
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** What was written to an output folder: per output file, its route signature and content hash. */
+export interface WriteManifest {
+  readonly format: "curio-write-manifest";
+  readonly curio: string;
+  /** The absolute output folder the entries describe. */
+  readonly outDir: string;
+  readonly entries: Record<string, ManifestEntry>;
+}
+
+/** One output file in the manifest. */
+export interface ManifestEntry {
+  /** The route signature it was rendered from. */
+  readonly sig: string;
+  /** The digest of its bytes. */
+  readonly hash: string;
+}
+
+/** Where the manifest of an output folder is kept: one file per output folder, in the cache. */
+export function manifestPath(cacheDir: string, outDir: string): string {
+  const name = path
+    .resolve(outDir)
+    .replace(/[^a-zA-Z0-9]+/g, "_")
+    .slice(-80);
+  return path.join(cacheDir, `manifest-${name}.json`);
+}
+
+/**
+ * Loads the manifest of `outDir`, and trusts it only if it was written by this version of
+ * Curio for this folder and the folder still holds exactly the files it lists. Anything else
+ * (no manifest, a corrupted one, files added or removed by hand) gives undefined: the build
+ * then writes the whole folder afresh.
+ */
+export async function loadManifest(
+  file: string,
+  outDir: string,
+  curioVersion: string,
+): Promise<WriteManifest | undefined> {
+  let manifest: WriteManifest;
+  try {
+    manifest = JSON.parse(await readFile(file, "utf8")) as WriteManifest;
+  } catch {
+    return undefined;
+  }
+  if (
+    manifest?.format !== "curio-write-manifest" ||
+    manifest.curio !== curioVersion ||
+    manifest.outDir !== path.resolve(outDir) ||
+    typeof manifest.entries !== "object" ||
+    manifest.entries === null
+  ) {
+    return undefined;
+  }
+  const present = await listOutput(outDir);
+  if (present === undefined) return undefined;
+  const listed = Object.keys(manifest.entries);
+  if (present.length !== listed.length || present.some((f) => !(f in manifest.entries)))
+    return undefined;
+  return manifest;
+}
+
+/** Saves a manifest atomically. */
+export async function saveManifest(file: string, manifest: WriteManifest): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(manifest));
+  await rename(tmp, file);
+}
+
+async function listOutput(dir: string): Promise<string[] | undefined> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,214 @@
+import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { BuildResult } from "../src/build.js";
+import { build, SiteBuilder } from "../src/build.js";
+import { readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
+
+/**
+ * Incremental builds must give exactly the output of a cold build, and write exactly the files
+ * whose bytes changed. The oracle: two cold builds (no cache), before and after the change.
+ */
+const TOPIC_DIR = "content/topics/social-media-and-healthcare";
+const CHECKLIST = `${TOPIC_DIR}/2019-04-18-social-media-implementation-checklist.md`;
+const deps = (curioVersion = "test") => ({ now: () => TEST_NOW, curioVersion });
+
+async function copyOfExample(): Promise<string> {
+  const root = await tempDir("curio-incr-");
+  for (const item of ["content", "templates", "curio.config.yml"]) {
+    await cp(path.join(REPO_ROOT, item), path.join(root, item), { recursive: true });
+  }
+  return root;
+}
+
+/** A cold build of `root` into a fresh folder, without any cache: the reference output. */
+async function coldTree(root: string): Promise<Map<string, Buffer>> {
+  const out = path.join(await tempDir("curio-cold-"), "dist");
+  const r = await build(
+    { root, outDir: out, cache: false, themeDir: path.join(root, "templates") },
+    deps(),
+  );
+  expect(r.ok).toBe(true);
+  return readTree(out);
+}
+
+/** Files whose bytes differ between two trees (added or changed), and files only in `before`. */
+function diffTrees(before: Map<string, Buffer>, after: Map<string, Buffer>) {
+  const changed = [...after]
+    .filter(([f, b]) => !before.get(f)?.equals(b))
+    .map(([f]) => f)
+    .sort();
+  const removed = [...before.keys()].filter((f) => !after.has(f)).sort();
+  return { changed, removed };
+}
+
+function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
+}
+
+const edits: [string, (root: string) => Promise<void>][] = [
+  [
+    "an edited scoop",
+    async (root) => {
+      const f = path.join(root, CHECKLIST);
+      await writeFile(
+        f,
+        (await readFile(f, "utf8")).replace("Set goals first.", "Set your goals first."),
+      );
+    },
+  ],
+  [
+    "a scoop whose title changed (its neighbours show it)",
+    async (root) => {
+      const f = path.join(root, CHECKLIST);
+      await writeFile(
+        f,
+        (await readFile(f, "utf8")).replace(
+          'title: "Social Media Implementation Checklist"',
+          'title: "The Social Media Checklist"',
+        ),
+      );
+    },
+  ],
+  [
+    "a template",
+    async (root) => {
+      const f = path.join(root, "templates/scoop.eta");
+      await writeFile(f, (await readFile(f, "utf8")).replace("Newer scoop", "Newer"));
+    },
+  ],
+  [
+    "the config",
+    async (root) => {
+      const f = path.join(root, "curio.config.yml");
+      await writeFile(f, (await readFile(f, "utf8")).replace("pageSize: 20", "pageSize: 10"));
+    },
+  ],
+  [
+    "a curator",
+    async (root) => {
+      await writeFile(
+        path.join(root, "content/curators/nrip.md"),
+        "---\nname: Nrip Sharma\n---\nCurates health and social media.\n",
+      );
+    },
+  ],
+  ["a deleted scoop", (root) => rm(path.join(root, CHECKLIST))],
+  [
+    "an added scoop",
+    (root) =>
+      writeFile(
+        path.join(root, `${TOPIC_DIR}/2019-04-20-new-one.md`),
+        "---\ntitle: A new one\ndate: 2019-04-20\ncurator: plus91\ntags: [Brand new tag]\n---\nFresh.\n",
+      ),
+  ],
+  [
+    "a renamed scoop (same slug, other date prefix)",
+    (root) =>
+      rename(
+        path.join(root, CHECKLIST),
+        path.join(root, `${TOPIC_DIR}/2019-04-10-social-media-implementation-checklist.md`),
+      ),
+  ],
+];
+
+describe.each(edits)("after %s, an incremental build", (_name, edit) => {
+  it("gives exactly the cold build's output and writes exactly the changed files", async () => {
+    const root = await copyOfExample();
+    const out = path.join(root, "dist");
+    const themeDir = path.join(root, "templates");
+    expect((await build({ root, themeDir }, deps())).ok).toBe(true);
+    const before = await coldTree(root);
+    expectSameTree(await readTree(out), before);
+
+    await edit(root);
+    const result = await build({ root, themeDir }, deps());
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const after = await coldTree(root);
+    expectSameTree(await readTree(out), after);
+    const { changed, removed } = diffTrees(before, after);
+    expect([...result.written].sort()).toEqual(changed);
+    expect([...result.deleted].sort()).toEqual(removed);
+    expect(result.unchanged).toBe(after.size - changed.length);
+    // A rename that keeps the slug changes no output at all; every other edit changes some.
+    expect(changed.length > 0).toBe(!_name.startsWith("a renamed scoop"));
+  });
+});
+
+describe("the cache is never trusted blindly", () => {
+  async function builtTwice(
+    mangle: (root: string) => Promise<void>,
+    second = "test",
+  ): Promise<{ root: string; result: BuildResult }> {
+    const root = await copyOfExample();
+    const themeDir = path.join(root, "templates");
+    expect((await build({ root, themeDir }, deps())).ok).toBe(true);
+    await mangle(root);
+    return { root, result: await build({ root, themeDir }, deps(second)) };
+  }
+
+  it("a corrupted cache is ignored and rebuilt", async () => {
+    const { root, result } = await builtTwice(async (r) => {
+      await writeFile(path.join(r, ".curio-cache/content.bin"), "not a cache");
+      const manifest = (await import("node:fs/promises")).readdir(path.join(r, ".curio-cache"));
+      for (const f of await manifest)
+        if (f.startsWith("manifest-")) await writeFile(path.join(r, ".curio-cache", f), "{broken");
+    });
+    expect(result.ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+    expect(result.unchanged).toBe(0);
+  });
+
+  it("a cache from another Curio version is ignored: everything is rendered again", async () => {
+    const { root, result } = await builtTwice(async () => undefined, "another-version");
+    expect(result.ok).toBe(true);
+    expect(result.unchanged).toBe(0);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+  });
+
+  it("an output file deleted by hand makes the manifest untrusted, and comes back", async () => {
+    const { root, result } = await builtTwice((r) => rm(path.join(r, "dist/tags/index.html")));
+    expect(result.ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+  });
+
+  it("with nothing changed, nothing is written", async () => {
+    const { result } = await builtTwice(async () => undefined);
+    expect(result.written).toEqual([]);
+    expect(result.deleted).toEqual([]);
+    expect(result.unchanged).toBeGreaterThan(100);
+  });
+});
+
+describe("SiteBuilder.build(changedPaths), as curio serve drives it", () => {
+  it("re-reads the changed file, rewrites exactly what changed, and keeps the output on errors", async () => {
+    const root = await copyOfExample();
+    const builder = new SiteBuilder(
+      { root, themeDir: path.join(root, "templates"), cache: false },
+      deps(),
+    );
+    expect((await builder.build()).ok).toBe(true);
+    const before = await coldTree(root);
+
+    const file = path.join(root, CHECKLIST);
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace("Set goals first.", "Set goals first, always."));
+    const edited = await builder.build([file]);
+    const after = await coldTree(root);
+    expect([...edited.written].sort()).toEqual(diffTrees(before, after).changed);
+    expect(edited.written).toContain(
+      "topics/social-media-and-healthcare/social-media-implementation-checklist/index.html",
+    );
+
+    await writeFile(file, original.replace("date: 2019-04-18", "date: April 18"));
+    const broken = await builder.build([file]);
+    expect(broken.ok).toBe(false);
+    expectSameTree(await readTree(path.join(root, "dist")), after);
+
+    await writeFile(file, original);
+    const fixed = await builder.build([file]);
+    expect(fixed.ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), before);
+  });
+});
