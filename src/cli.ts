@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerBuildCommand } from "./cli/build-command.js";
 import { registerCheckCommand } from "./cli/check-command.js";
+import { registerServeCommand } from "./cli/serve-command.js";
 import type { CliContext, CliIO, Verbosity } from "./cli/cli-context.js";
 import { chooseStyle } from "./cli/style.js";
 import { curioVersion } from "./version.js";
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   };
   registerBuildCommand(program, ctx);
   registerCheckCommand(program, ctx);
+  registerServeCommand(program, ctx);
 
   try {
     await program.parseAsync([...argv]);

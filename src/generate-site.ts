@@ -28,6 +28,8 @@ import type { OutputFile } from "./write/write-site.js";
 export interface GenerateOptions extends PublishOptions {
   /** Overrides the config's `baseUrl` (`--base-url`). */
   readonly baseUrl?: string | undefined;
+  /** Serve the site's base path from this origin instead (`curio serve`). */
+  readonly previewOrigin?: string | undefined;
   /**
    * Parse results of earlier builds, by file: files whose bytes have not changed are not parsed
    * again. Read and updated in place.
@@ -93,7 +95,7 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   }
   const { config, diagnostics: configDiagnostics } = validateConfig(
     configParsed && !hasErrors(configParsed.diagnostics) ? configParsed : undefined,
-    { baseUrl: options.baseUrl },
+    { baseUrl: options.baseUrl, previewOrigin: options.previewOrigin },
   );
   diagnostics.push(...configDiagnostics);
   const { theme, diagnostics: themeDiagnostics } = loadTheme(sources.theme);

@@ -20,6 +20,8 @@ export interface BuildOptions {
   /** The output folder, relative to the root (default `dist`). */
   readonly outDir?: string;
   readonly baseUrl?: string | undefined;
+  /** Keep the base URL's path, on this origin: `curio serve` previews the site at its own address. */
+  readonly previewOrigin?: string | undefined;
   readonly drafts?: boolean;
   readonly future?: boolean;
   /** The default theme's folder (tests may point elsewhere). */
@@ -58,6 +60,8 @@ export interface BuildResult {
   /** Number of files written (`written.length`). */
   readonly files: number;
   readonly outDir: string;
+  /** The site's base path (`/digest/`), when the config could be read. */
+  readonly basePath?: string;
   /** The text of a source file, for code frames in reports. */
   readonly sourceText: (file: string) => string | undefined;
 }
@@ -122,6 +126,7 @@ export class SiteBuilder {
 
     const site = generateSite(this.sources, {
       baseUrl: this.options.baseUrl,
+      previewOrigin: this.options.previewOrigin,
       drafts: this.options.drafts ?? false,
       future: this.options.future ?? false,
       now: this.deps.now(),
@@ -157,6 +162,7 @@ export class SiteBuilder {
       ok: true,
       diagnostics,
       stats: site.stats,
+      ...(site.index ? { basePath: site.index.config.basePath } : {}),
       written: report.written,
       deleted: report.deleted,
       unchanged: report.unchanged,

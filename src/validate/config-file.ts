@@ -31,7 +31,11 @@ export const DEFAULT_BASE_URL = "http://localhost:4173/";
  */
 export function validateConfig(
   parsed: Pick<FrontMatter, "data" | "positions"> | undefined,
-  overrides: { baseUrl?: string | undefined },
+  overrides: {
+    baseUrl?: string | undefined;
+    /** Keeps the base URL's path but serves it from this origin (`curio serve`'s own address). */
+    previewOrigin?: string | undefined;
+  },
 ): { config?: SiteConfig; diagnostics: Diagnostic[] } {
   const file = CONFIG_FILE;
   const where = {
@@ -70,7 +74,7 @@ export function validateConfig(
 
   const fromCli = overrides.baseUrl !== undefined;
   let raw = overrides.baseUrl ?? value.baseUrl;
-  if (raw === undefined) {
+  if (raw === undefined && overrides.previewOrigin === undefined) {
     diagnostics.push(
       warning(
         "missing-base-url",
@@ -79,8 +83,8 @@ export function validateConfig(
         "add `baseUrl: https://your.site/` to curio.config.yml, or pass --base-url",
       ),
     );
-    raw = DEFAULT_BASE_URL;
   }
+  raw ??= DEFAULT_BASE_URL;
   let url: URL | undefined;
   try {
     url = new URL(raw);
@@ -102,6 +106,7 @@ export function validateConfig(
     value.image === undefined
       ? undefined
       : checkUrl(value.image, "image", false, where, diagnostics);
+  if (overrides.previewOrigin !== undefined) url = new URL(url.pathname, overrides.previewOrigin);
   const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   const config: SiteConfig = {
     title: value.title,
