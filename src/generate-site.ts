@@ -10,7 +10,7 @@ import { createMarkdownRenderer } from "./parse/markdown.js";
 import { planSite } from "./plan/plan-site.js";
 import type { Route } from "./plan/routes.js";
 import { isFeedRoute } from "./plan/routes.js";
-import { renderRoute } from "./render/render-route.js";
+import { feedContext, renderRoute } from "./render/render-route.js";
 import { loadTheme, TemplateError } from "./render/theme.js";
 import { createViewHelpers } from "./render/view-helpers.js";
 import { CONFIG_FILE, validateConfig } from "./validate/config-file.js";
@@ -169,10 +169,11 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
   const routes = plan.routes;
   const scheduled = site.scheduled.map((s) => ({ file: s.file, date: s.date.iso }));
   const stats = statsOf(routes, index, scheduled, site.drafts.length);
+  const feed = feedContext(index, helpers);
   const seen = new Set<string>();
   const render = (route: Route): string | Uint8Array | undefined => {
     try {
-      return renderRoute(route, { index, theme: theme!, helpers, files });
+      return renderRoute(route, { index, theme: theme!, helpers, files, feed });
     } catch (e) {
       if (!(e instanceof TemplateError))
         throw new Error(`while rendering ${route.url}: ${(e as Error).message}`, { cause: e });

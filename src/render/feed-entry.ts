@@ -15,6 +15,11 @@ export interface FeedContext {
   readonly tagName: (tag: string) => string;
   /** The tag's URL slug. */
   readonly tagSlug: (tag: string) => string;
+  /**
+   * Entries already made in this build: a scoop is in several feeds (site, topic, curator,
+   * tags) in three formats, and its entry is the same in all of them.
+   */
+  readonly entries?: WeakMap<Scoop, FeedEntry>;
 }
 
 /** A feed's own fields, the same in every format, with absolute URLs. */
@@ -69,6 +74,14 @@ export function feedHead(feed: FeedModel, selfUrl: string, ctx: FeedContext): Fe
 
 /** What every feed format says about one scoop. */
 export function feedEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
+  const known = ctx.entries?.get(scoop);
+  if (known) return known;
+  const entry = makeEntry(scoop, ctx);
+  ctx.entries?.set(scoop, entry);
+  return entry;
+}
+
+function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
   const permalink = absolute(ctx.config)(urls.scoop(scoop));
   const source = scoop.url === undefined ? undefined : toUri(scoop.url);
   const image = scoop.image === undefined ? undefined : mediaUrl(scoop.image, ctx.config);

@@ -18,6 +18,19 @@ export interface RenderContext {
   readonly helpers: ViewHelpers;
   /** Files copied as they are, by asset route name: theme assets and the digest's static files. */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /** What feeds need; made once per build (it carries the build's feed-entry memo). */
+  readonly feed: FeedContext;
+}
+
+/** The feed context of a build: names of curators and tags, and a fresh entry memo. */
+export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext {
+  return {
+    config: index.config,
+    curatorName: (id) => helpers.curator(id)?.name,
+    tagName: helpers.tagName,
+    tagSlug: index.tagSlug,
+    entries: new WeakMap(),
+  };
 }
 
 /** The renderer of each feed format: the feed, its own URL, names of curators and tags. */
@@ -39,12 +52,7 @@ export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Arr
     case "rss":
     case "atom":
     case "json-feed":
-      return FEED_RENDERERS[route.format](route.feed, route.url, {
-        config,
-        curatorName: (id) => ctx.helpers.curator(id)?.name,
-        tagName: ctx.helpers.tagName,
-        tagSlug: ctx.index.tagSlug,
-      });
+      return FEED_RENDERERS[route.format](route.feed, route.url, ctx.feed);
     case "opml":
       return renderOpml(route, config);
     case "sitemap":

@@ -15,7 +15,8 @@ export interface SiteDate {
 /** The result of reading a date: the date, or why it is not one (a clause that follows the value). */
 export type DateParse = { ok: true; date: SiteDate } | { ok: false; reason: string };
 
-const ISO_SHAPE =
+/** The shapes `parseSiteDate` reads: `2019-04-19`, `2019-04-19T10:30`, `…:05.123+02:00`, `…Z`. */
+export const ISO_SHAPE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -70,18 +71,50 @@ export function formatSiteDate(
   locale: string,
   withTime = !date.dateOnly,
 ): string {
-  const dt = DateTime.fromMillis(date.epochMs, { zone, locale });
-  return dt.toLocaleString(
-    withTime ? { ...DateTime.DATE_FULL, hour: "numeric", minute: "2-digit" } : DateTime.DATE_FULL,
-  );
+  const key = `${zone}|${locale}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    // What luxon's toLocaleString(DATE_FULL) does, with the Intl formatter made once, not per date.
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      ...(withTime ? { hour: "numeric", minute: "2-digit" } : {}),
+    });
+    formatters.set(key, format);
+  }
+  return format.format(date.epochMs);
 }
+
+/** Intl formatters by zone, locale and style: creating one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** RFC 822 date for RSS, e.g. `Fri, 19 Apr 2019 00:00:00 +0530`. */
 export function rfc822(date: SiteDate, zone: string): string {
-  return DateTime.fromMillis(date.epochMs, { zone }).toRFC2822() ?? "";
+  return memo(
+    `r|${zone}|${date.epochMs}`,
+    () => DateTime.fromMillis(date.epochMs, { zone }).toRFC2822() ?? "",
+  );
 }
 
 /** The day part, `2019-04-19`, in the site's zone. */
 export function isoDay(date: SiteDate, zone: string): string {
-  return DateTime.fromMillis(date.epochMs, { zone }).toISODate() ?? "";
+  return memo(
+    `d|${zone}|${date.epochMs}`,
+    () => DateTime.fromMillis(date.epochMs, { zone }).toISODate() ?? "",
+  );
+}
+
+/** Results of the pure formatting functions above, bounded (cleared when it grows large). */
+const memoized = new Map<string, string>();
+
+function memo(key: string, compute: () => string): string {
+  let value = memoized.get(key);
+  if (value === undefined) {
+    if (memoized.size > 100_000) memoized.clear();
+    value = compute();
+    memoized.set(key, value);
+  }
+  return value;
 }

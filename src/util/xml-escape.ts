@@ -6,15 +6,23 @@ const INVALID_XML =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A cheap first look: text without these characters needs no cleaning (the usual case). */
+const MAYBE_INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
 /** Removes characters that cannot appear in an XML document. */
 export function stripInvalidXml(text: string): string {
-  return text.replace(INVALID_XML, "");
+  return MAYBE_INVALID.test(text) ? text.replace(INVALID_XML, "") : text;
 }
 
 /** Escapes text for XML element content or attribute values, dropping invalid characters. */
 export function escapeXml(text: string): string {
-  return stripInvalidXml(text).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  const clean = stripInvalidXml(text);
+  return NEEDS_ESCAPE.test(clean) ? clean.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : clean;
 }
+
+const NEEDS_ESCAPE = /[&<>"']/;
 
 const XML_ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -33,5 +41,5 @@ const INVALID_HTML =
  * noncharacters), which content pasted from the web sometimes carries.
  */
 export function stripInvalidHtml(html: string): string {
-  return html.replace(INVALID_HTML, "");
+  return MAYBE_INVALID.test(html) ? html.replace(INVALID_HTML, "") : html;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { digest } from "../cache/digest.js";
 import type { Route } from "../plan/routes.js";
 import type { ManifestEntry, WriteManifest } from "./write-manifest.js";
-import { resolveInside, swapInto } from "./write-site.js";
+import { resolveInside, settle, swapInto } from "./write-site.js";
 
 /** How a route becomes bytes, and what it depends on. */
 export interface RouteRenderer {
@@ -47,6 +47,7 @@ export async function writeIncremental(
   const written: string[] = [];
   let unchanged = 0;
   let failed = false;
+  const pending: Promise<void>[] = [];
   try {
     const made = new Set<string>([staging]);
     let done = 0;
@@ -76,9 +77,11 @@ export async function writeIncremental(
         await mkdir(dir, { recursive: true });
         made.add(dir);
       }
-      await writeFile(dest, content);
+      pending.push(writeFile(dest, content));
+      if (pending.length >= 64) await settle(pending.splice(0));
       written.push(route.outputPath);
     }
+    await settle(pending.splice(0));
     if (failed) {
       await rm(staging, { recursive: true, force: true });
       return {
@@ -97,6 +100,7 @@ export async function writeIncremental(
     }
     return { committed: true, written, deleted, unchanged, manifest: { entries } };
   } catch (e) {
+    await Promise.allSettled(pending);
     await rm(staging, { recursive: true, force: true });
     throw e;
   }

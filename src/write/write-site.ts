@@ -79,7 +79,7 @@ export async function writeSiteAtomically(
 }
 
 /** Waits for every write of a batch, then throws the first failure, so none is left running. */
-async function settle(batch: Promise<void>[]): Promise<void> {
+export async function settle(batch: Promise<void>[]): Promise<void> {
   const failed = (await Promise.allSettled(batch)).find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
 }
