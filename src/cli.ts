@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { registerBuildCommand } from "./cli/build-command.js";
 import { registerCheckCommand } from "./cli/check-command.js";
+import { registerInitCommand } from "./cli/init-command.js";
+import { registerNewCommand } from "./cli/new-command.js";
+import { registerSchemaCommand } from "./cli/schema-command.js";
 import { registerServeCommand } from "./cli/serve-command.js";
 import type { CliContext, CliIO, Verbosity } from "./cli/cli-context.js";
 import { chooseStyle } from "./cli/style.js";
@@ -48,6 +51,9 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   };
   registerBuildCommand(program, ctx);
   registerCheckCommand(program, ctx);
+  registerNewCommand(program, ctx);
+  registerInitCommand(program, ctx);
+  registerSchemaCommand(program, ctx);
   registerServeCommand(program, ctx);
 
   try {

@@ -96,6 +96,10 @@ export interface Scoop {
   readonly excerptText: string;
   readonly insightHtml?: string;
   readonly published?: SiteDate;
+  /** The name the source site gives itself ("The Verge"), as its page says. */
+  readonly sourceName?: string;
+  /** The source article's author, as its page names them. */
+  readonly sourceAuthor?: string;
   readonly via?: Via;
   readonly pinned: boolean;
   readonly draft: boolean;

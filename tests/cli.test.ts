@@ -113,7 +113,7 @@ describe("curio check", () => {
           line: 5,
           column: 1,
           message: "unknown field `colour`",
-          hint: "remove it, or use one of: title, url, date, curator, tags, image, imageAlt, imageWidth, imageHeight, insight, published, via, pinned, draft, comments, slug",
+          hint: "remove it, or use one of: title, url, date, curator, tags, image, imageAlt, imageWidth, imageHeight, insight, published, sourceName, sourceAuthor, via, pinned, draft, comments, slug",
         },
         {
           severity: "error",

@@ -3,7 +3,8 @@ import { z } from "zod";
 /**
  * Schemas of the curator's contract: `curio.config.yml` and the front matter of scoops,
  * topics and curators. Value checks that need context (dates in the site's time zone,
- * URL safety, known curators) are done by the validators, not here.
+ * URL safety, known curators) are done by the validators, not here. The descriptions are
+ * what editors show: `src/schemas/json-schemas.ts` turns these schemas into JSON Schemas.
  */
 
 /** Text: YAML reads `title: 1984` as a number; the curator meant text. */
@@ -13,65 +14,136 @@ const text = () => z.preprocess((v) => (typeof v === "number" ? String(v) : v), 
 const textList = () => z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(text()));
 
 export const configSchema = z.object({
-  title: text().default("Curio digest"),
-  description: text().optional(),
-  baseUrl: text().optional(),
-  language: text().default("en"),
-  timezone: text().default("UTC"),
-  pageSize: z.number().int().min(1).max(1000).default(20),
-  image: text().optional(),
-  imageAlt: text().optional(),
+  title: text().default("Curio digest").describe("The site's name."),
+  description: text()
+    .optional()
+    .describe("One sentence about the site, for the home page, feeds and search engines."),
+  baseUrl: text()
+    .optional()
+    .describe(
+      "Where the site will live: an absolute http(s) URL, which may have a subpath (https://example.org/digest/).",
+    ),
+  language: text()
+    .default("en")
+    .describe("The site's language, a BCP 47 tag (en, en-GB, fr): <html lang> and dates."),
+  timezone: text()
+    .default("UTC")
+    .describe("The IANA time zone (Asia/Kolkata) for dates written without an offset."),
+  pageSize: z.number().int().min(1).max(1000).default(20).describe("Scoops per list page."),
+  image: text()
+    .optional()
+    .describe(
+      "The picture social cards show for pages without their own (http(s) or a site path).",
+    ),
+  imageAlt: text().optional().describe("The alt text of `image`."),
   feeds: z
     .object({
-      items: z.number().int().min(1).max(1000).default(50),
-      link: z.enum(["page", "source"]).default("page"),
+      items: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(50)
+        .describe("Scoops per feed, newest first."),
+      link: z
+        .enum(["page", "source"])
+        .default("page")
+        .describe(
+          "Where a feed item links: `page`, the scoop's page, or `source`, the source article.",
+        ),
     })
-    .default({ items: 50, link: "page" }),
+    .default({ items: 50, link: "page" })
+    .describe("Settings of the RSS, Atom and JSON feeds."),
 });
 
 export const curatorSchema = z.object({
-  name: text(),
-  url: text().optional(),
-  avatar: text().optional(),
+  name: text().describe("The curator's name, as readers see it."),
+  url: text().optional().describe("The curator's own site or profile."),
+  avatar: text().optional().describe("A picture of the curator (http(s) or a site path)."),
 });
 
 export const topicSchema = z.object({
-  title: text(),
-  description: text().optional(),
-  audience: text().optional(),
-  curators: textList().optional(),
+  title: text().describe("The topic's title."),
+  description: text()
+    .optional()
+    .describe("One sentence on what the topic collects, for its card, header and feeds."),
+  audience: text().optional().describe("Who the topic is for."),
+  curators: textList()
+    .optional()
+    .describe("The ids of the topic's curators (file names in content/curators/, without .md)."),
   cta: z
     .object({
-      text: text(),
-      url: text().optional(),
-      label: text().optional(),
+      text: text().describe('The question, e.g. "Would you like help with …?"'),
+      url: text().optional().describe("Where the link goes; without it the label is plain text."),
+      label: text().optional().describe('The link text (default "Get in touch").'),
     })
-    .optional(),
+    .optional()
+    .describe("A call to action shown at the end of the topic's pages."),
 });
 
 export const commentSchema = z.object({
-  author: text(),
-  date: text(),
-  text: text().default(""),
+  author: text().describe("Who wrote the comment."),
+  date: text().describe("When: 2019-04-20 or 2019-04-20T05:34, optionally with an offset."),
+  text: text().default("").describe('The comment, in markdown; its links get rel="nofollow ugc".'),
 });
 
 export const scoopSchema = z.object({
-  title: text(),
-  url: text().optional(),
-  date: text(),
-  curator: text().optional(),
-  tags: textList().optional(),
-  image: text().optional(),
-  imageAlt: text().optional(),
-  imageWidth: z.number().int().min(1).max(20000).optional(),
-  imageHeight: z.number().int().min(1).max(20000).optional(),
-  insight: text().optional(),
-  published: text().optional(),
-  via: z.object({ name: text(), url: text().optional() }).optional(),
-  pinned: z.boolean().optional(),
-  draft: z.boolean().optional(),
-  comments: z.array(commentSchema).optional(),
-  slug: text().optional(),
+  title: text().describe("The scoop's title."),
+  url: text()
+    .optional()
+    .describe("The source article: an absolute http(s) URL, shown with its domain."),
+  date: text().describe(
+    "The curation date, ISO 8601: 2019-04-16, 2019-04-16T09:30 or 2019-04-16T09:30+02:00; without an offset it is in the site's time zone. A future date holds the scoop back until then.",
+  ),
+  curator: text()
+    .optional()
+    .describe("A curator id; may be left out when the topic has exactly one curator."),
+  tags: textList()
+    .optional()
+    .describe("Tags to browse by: a list of text (one text is a list of one)."),
+  image: text().optional().describe("A picture of the source: http(s) or a site path."),
+  imageAlt: text()
+    .optional()
+    .describe("The image's alt text; leave it out for a decorative image."),
+  imageWidth: z
+    .number()
+    .int()
+    .min(1)
+    .max(20000)
+    .optional()
+    .describe("The image's width in pixels, when known."),
+  imageHeight: z
+    .number()
+    .int()
+    .min(1)
+    .max(20000)
+    .optional()
+    .describe("The image's height in pixels, when known."),
+  insight: text()
+    .optional()
+    .describe("The curator's own comment (markdown), shown apart from the excerpt."),
+  published: text()
+    .optional()
+    .describe("When the source itself was published: a date, like `date`."),
+  sourceName: text().optional().describe('The name the source site gives itself ("The Verge").'),
+  sourceAuthor: text().optional().describe("The source article's author, as the page names them."),
+  via: z
+    .object({
+      name: text().describe("Where the curator found the article."),
+      url: text().optional().describe("Its address."),
+    })
+    .optional()
+    .describe("Where the curator found the article."),
+  pinned: z
+    .boolean()
+    .optional()
+    .describe("true shows the scoop first on its topic's first page (at most one per topic)."),
+  draft: z
+    .boolean()
+    .optional()
+    .describe("true leaves the scoop out unless the build runs with --drafts."),
+  comments: z.array(commentSchema).optional().describe("Readers' comments."),
+  slug: text().optional().describe("Overrides the slug (the URL) taken from the file name."),
 });
 
 export type ConfigData = z.output<typeof configSchema>;

@@ -137,6 +137,8 @@ export function validateScoop(
     excerptText: excerpt.text,
     ...(insight === undefined ? {} : { insightHtml: insight.html }),
     ...(published === undefined ? {} : { published }),
+    ...(value.sourceName === undefined ? {} : { sourceName: value.sourceName }),
+    ...(value.sourceAuthor === undefined ? {} : { sourceAuthor: value.sourceAuthor }),
     ...(via === undefined ? {} : { via }),
     pinned: value.pinned ?? false,
     draft: value.draft ?? false,

@@ -1,0 +1,162 @@
+import path from "node:path";
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "../new/fetch-page.js";
+import { newCurator } from "../new/new-curator.js";
+import { newScoop } from "../new/new-scoop.js";
+import { newTopic } from "../new/new-topic.js";
+import type { CliContext } from "./cli-context.js";
+import { run } from "./run-user-command.js";
+
+interface ScoopOptions {
+  root: string;
+  topic?: string;
+  curator?: string;
+  offline?: boolean;
+  timeout: number;
+  maxSize: number;
+}
+
+/** `curio new scoop|topic|curator`: start a content file. */
+export function registerNewCommand(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command("new")
+    .description("Start a new scoop, topic or curator file.")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  curio new scoop https://example.org/article\n  curio new topic remote-work --title "Remote Work" --curator ann\n  curio new curator ann --name "Ann Lee"',
+    );
+
+  cmd
+    .command("scoop")
+    .description(
+      "Scoop an article: read its title, description, image, site and author, and write a scoop file for your insight. Prints the file's path.",
+    )
+    .argument("<url>", "the article's address (http or https)")
+    .option("--topic <topic>", "the topic to scoop into (default: the digest's only topic)")
+    .option("--curator <id>", "who scoops it (default: the topic's only curator)")
+    .option("--offline", "do not fetch the page: write a skeleton with the URL")
+    .option(
+      "--timeout <seconds>",
+      "give up on the page after this many seconds",
+      positive("seconds"),
+      DEFAULT_TIMEOUT_MS / 1000,
+    )
+    .option(
+      "--max-size <KB>",
+      "give up on pages larger than this many kilobytes",
+      positive("kilobytes"),
+      DEFAULT_MAX_BYTES / 1024,
+    )
+    .option("--root <dir>", "the digest's folder", ".")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "It never overwrites a file, and refuses a URL the topic already has (it says where).",
+        "When the page cannot be read (or with --offline) it writes a skeleton and says why.",
+        "",
+        "Examples:",
+        "  curio new scoop https://example.org/article",
+        "  curio new scoop https://example.org/article --topic remote-work --curator ann",
+        '  code "$(curio new scoop https://example.org/article)"    open the new file',
+        "  curio new scoop https://example.org/article --offline",
+      ].join("\n"),
+    )
+    .action((url: string, opts: ScoopOptions) =>
+      run(ctx, async () => {
+        const result = await newScoop(
+          {
+            root: path.resolve(ctx.io.cwd, opts.root),
+            url,
+            topic: opts.topic,
+            curator: opts.curator,
+            offline: opts.offline ?? false,
+          },
+          {
+            now: ctx.io.now,
+            fetch: {
+              timeoutMs: Math.round(opts.timeout * 1000),
+              maxBytes: Math.round(opts.maxSize * 1024),
+            },
+          },
+        );
+        const shown = relative(ctx, result.path);
+        if (result.status === "duplicate") {
+          ctx.io.err(`${ctx.style.error("already scooped")} in ${shown}\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        ctx.io.out(`${shown}\n`);
+        if (result.reason !== undefined && ctx.verbosity() !== "quiet") {
+          ctx.io.err(`${ctx.style.warning(result.reason)}\n`);
+        }
+      }),
+    );
+
+  cmd
+    .command("topic")
+    .description("Start a topic: write content/topics/<slug>/_topic.md. Prints the file's path.")
+    .argument("<slug>", "the topic's id, its folder and URL: lowercase letters, digits, hyphens")
+    .option("--title <title>", "the topic's title (default: the slug in Title Case)")
+    .option("--curator <id>", "a curator of the topic (repeat for several)", collect, [])
+    .option("--root <dir>", "the digest's folder", ".")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  curio new topic remote-work\n  curio new topic remote-work --title "Remote Work" --curator ann --curator bo',
+    )
+    .action((slug: string, opts: { title?: string; curator: string[]; root: string }) =>
+      run(ctx, async () => {
+        const file = await newTopic({
+          root: path.resolve(ctx.io.cwd, opts.root),
+          slug,
+          title: opts.title,
+          curators: opts.curator,
+        });
+        ctx.io.out(`${relative(ctx, file)}\n`);
+      }),
+    );
+
+  cmd
+    .command("curator")
+    .description("Add a curator: write content/curators/<id>.md. Prints the file's path.")
+    .argument(
+      "<id>",
+      "the curator's id, their file name and URL: lowercase letters, digits, hyphens",
+    )
+    .option(
+      "--name <name>",
+      "the curator's name, as readers see it (default: the id in Title Case)",
+    )
+    .option("--root <dir>", "the digest's folder", ".")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  curio new curator ann\n  curio new curator ann --name "Ann Lee"',
+    )
+    .action((id: string, opts: { name?: string; root: string }) =>
+      run(ctx, async () => {
+        const file = await newCurator({
+          root: path.resolve(ctx.io.cwd, opts.root),
+          id,
+          name: opts.name,
+        });
+        ctx.io.out(`${relative(ctx, file)}\n`);
+      }),
+    );
+}
+
+function relative(ctx: CliContext, file: string): string {
+  return path.relative(ctx.io.cwd, file) || ".";
+}
+
+function positive(unit: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`give a number of ${unit}.`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,151 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseFrontMatter, parseYamlFields } from "../parse/front-matter.js";
+import { closest } from "../util/closest.js";
+import { UserError } from "../util/user-error.js";
+import { CONFIG_FILE, validateConfig } from "../validate/config-file.js";
+
+/**
+ * What the `curio new` commands need to know about an existing digest: its topics, curators,
+ * time zone and scoops, read from the files (never built).
+ */
+
+/** Topic ids: folders under `content/topics/` that have a `_topic.md`, sorted. */
+export async function listTopics(root: string): Promise<string[]> {
+  const dir = path.join(root, "content", "topics");
+  const out: string[] = [];
+  for (const name of await names(dir)) {
+    if (await isFile(path.join(dir, name, "_topic.md"))) out.push(name);
+  }
+  return out.sort();
+}
+
+/** Curator ids: `content/curators/<id>.md`, sorted. */
+export async function listCurators(root: string): Promise<string[]> {
+  const dir = path.join(root, "content", "curators");
+  const out: string[] = [];
+  for (const name of await names(dir)) {
+    if (name.endsWith(".md") && (await isFile(path.join(dir, name)))) out.push(name.slice(0, -3));
+  }
+  return out.sort();
+}
+
+/** The curator ids a topic's `_topic.md` names in `curators:` (a list, or one id). */
+export async function topicCurators(root: string, topic: string): Promise<string[]> {
+  const file = `content/topics/${topic}/_topic.md`;
+  const text = await readFile(path.join(root, file), "utf8").catch(() => "");
+  const value = parseFrontMatter(file, text).data.curators;
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.filter((v) => typeof v === "string" || typeof v === "number").map(String);
+}
+
+/**
+ * The site's time zone from `curio.config.yml` (UTC without one). A config with errors is
+ * refused: the new file's date would be in the wrong zone.
+ */
+export async function siteTimezone(root: string): Promise<string> {
+  const file = path.join(root, CONFIG_FILE);
+  if (!(await isFile(file))) return "UTC";
+  const parsed = parseYamlFields(CONFIG_FILE, await readFile(file, "utf8"));
+  const { config, diagnostics } = validateConfig(
+    parsed.diagnostics.length ? undefined : parsed,
+    {},
+  );
+  const problem = [...parsed.diagnostics, ...diagnostics].find((d) => d.severity === "error");
+  if (problem || !config) {
+    throw new UserError(
+      `${CONFIG_FILE} has an error${problem ? ` (${problem.message})` : ""}: run \`curio check\` to see it`,
+    );
+  }
+  return config.timezone;
+}
+
+/** The topic to use: the one named, or the digest's only one. */
+export async function chooseTopic(root: string, named: string | undefined): Promise<string> {
+  const topics = await listTopics(root);
+  if (named !== undefined) {
+    if (topics.includes(named)) return named;
+    const guess = closest(named, topics);
+    throw new UserError(
+      `no topic \`${named}\` (content/topics/${named}/_topic.md)${guess ? `: did you mean \`${guess}\`?` : ""}${listing("topics", topics)}`,
+      2,
+    );
+  }
+  if (topics.length === 1) return topics[0]!;
+  if (topics.length === 0) {
+    throw new UserError(
+      "the digest has no topic yet (content/topics/<topic>/_topic.md): create one with `curio new topic <slug>`",
+    );
+  }
+  throw new UserError(`choose a topic with --topic${listing("topics", topics)}`, 2);
+}
+
+/** The curator to credit: the one named, the topic's only curator, or the digest's only one. */
+export async function chooseCurator(
+  root: string,
+  topic: string,
+  named: string | undefined,
+): Promise<string> {
+  const all = await listCurators(root);
+  const check = (id: string, how: string): string => {
+    if (all.includes(id)) return id;
+    const guess = closest(id, all);
+    throw new UserError(
+      `no curator \`${id}\`${how} (content/curators/${id}.md)${guess ? `: did you mean \`${guess}\`?` : ""}${listing("curators", all)}`,
+      how === "" ? 2 : 1,
+    );
+  };
+  if (named !== undefined) return check(named, "");
+  const ofTopic = await topicCurators(root, topic);
+  if (ofTopic.length === 1)
+    return check(ofTopic[0]!, ` (named in content/topics/${topic}/_topic.md)`);
+  if (ofTopic.length > 1) {
+    throw new UserError(
+      `topic \`${topic}\` has ${ofTopic.length} curators: choose one with --curator${listing("curators", ofTopic)}`,
+      2,
+    );
+  }
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) {
+    throw new UserError(
+      "the digest has no curator yet (content/curators/<id>.md): create one with `curio new curator <id>`",
+    );
+  }
+  throw new UserError(`choose a curator with --curator${listing("curators", all)}`, 2);
+}
+
+/** The `url:` of every scoop file in a topic: root-relative path → url. */
+export async function scoopUrls(root: string, topic: string): Promise<Map<string, string>> {
+  const dir = `content/topics/${topic}`;
+  const out = new Map<string, string>();
+  for (const name of (await names(path.join(root, dir))).sort()) {
+    if (!name.endsWith(".md") || name === "_topic.md") continue;
+    const file = `${dir}/${name}`;
+    const text = await readFile(path.join(root, file), "utf8").catch(() => "");
+    const url = parseFrontMatter(file, text).data.url;
+    if (typeof url === "string") out.set(file, url);
+  }
+  return out;
+}
+
+/** "; topics: a, b" (or "" for none). */
+function listing(what: string, ids: readonly string[]): string {
+  return ids.length ? `; ${what}: ${ids.join(", ")}` : "";
+}
+
+async function names(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** True for an existing regular file. */
+export async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
