@@ -39,7 +39,7 @@ export async function check(
   deps: BuildDeps = { now: Date.now },
 ): Promise<CheckResult> {
   const sources = await readSources(path.resolve(options.root), options.themeDir);
-  const site = generateSite(sources, {
+  const site = await generateSite(sources, {
     baseUrl: options.baseUrl,
     drafts: options.drafts ?? false,
     future: options.future ?? false,

@@ -14,8 +14,8 @@ import { feedContext, renderRoute } from "./render/render-route.js";
 import { loadTheme, TemplateError } from "./render/theme.js";
 import { createViewHelpers } from "./render/view-helpers.js";
 import { CONFIG_FILE, validateConfig } from "./validate/config-file.js";
-import type { ParseContext, ParsedContent } from "./validate/content-file.js";
-import { parseContentFile } from "./validate/content-file.js";
+import { parseFileSafely } from "./validate/parse-file-safely.js";
+import { PARALLEL_THRESHOLD, parseInWorkers } from "./parse/parse-pool.js";
 import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
 import { digest } from "./cache/digest.js";
@@ -35,6 +35,8 @@ export interface GenerateOptions extends PublishOptions {
    * again. Read and updated in place.
    */
   readonly cache?: ContentCache;
+  /** Worker threads for parsing when there are many files to parse (default 1: none). */
+  readonly jobs?: number;
   /** Curio's version: part of the cache key and of every route's signature. */
   readonly curioVersion?: string;
 }
@@ -79,7 +81,10 @@ export interface GeneratedSite {
  * The pure middle of the pipeline: parse → validate → index → plan, with render as a lazy
  * sequence. Takes what `load` read, never touches the disk.
  */
-export function generateSite(sources: Sources, options: GenerateOptions): GeneratedSite {
+export async function generateSite(
+  sources: Sources,
+  options: GenerateOptions,
+): Promise<GeneratedSite> {
   const renderDiagnostics: Diagnostic[] = [];
   const none = { outputs: () => [], renderDiagnostics };
   const diagnostics: Diagnostic[] = [];
@@ -112,30 +117,23 @@ export function generateSite(sources: Sources, options: GenerateOptions): Genera
     cache.files.clear();
   }
   const versions = new Map<string, string>();
-  const parsed = sources.content.map((source) => {
+  const misses: Sources["content"][number][] = [];
+  for (const source of sources.content) {
     const version = digest(source.bytes);
     versions.set(source.path, version);
     const hit = cache.files.get(source.path);
-    if (hit && hit.digest === version) return hit.parsed;
-    const result = parseSafely(source, { config, markdown });
-    cache.files.set(source.path, { digest: version, parsed: result });
-    return result;
-  });
-  for (const path of cache.files.keys()) if (!versions.has(path)) cache.files.delete(path);
-  function parseSafely(source: Sources["content"][number], ctx: ParseContext): ParsedContent {
-    try {
-      return parseContentFile(source, ctx);
-    } catch (e) {
-      // A bug in Curio, not the curator's mistake: say which file, keep going with the others.
-      const d = error(
-        "internal-error",
-        `Curio failed while reading this file: ${(e as Error).message}`,
-        { file: source.path },
-        "this is a bug in Curio; please report it with this file",
-      );
-      return { file: source.path, positions: new Map(), diagnostics: [d] };
-    }
+    if (!hit || hit.digest !== version) misses.push(source);
   }
+  const jobs = options.jobs ?? 1;
+  const fresh =
+    jobs > 1 && misses.length >= PARALLEL_THRESHOLD
+      ? await parseInWorkers(misses, config, jobs)
+      : misses.map((source) => parseFileSafely(source, { config, markdown }));
+  misses.forEach((source, i) =>
+    cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),
+  );
+  for (const path of cache.files.keys()) if (!versions.has(path)) cache.files.delete(path);
+  const parsed = sources.content.map((source) => cache.files.get(source.path)!.parsed);
   for (const p of parsed) diagnostics.push(...p.diagnostics);
   const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);
   diagnostics.push(...site.diagnostics);

@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "./cache/cache-store.js";
 import type { ContentCache } from "./cache/content-cache.js";
@@ -28,6 +29,11 @@ export interface BuildOptions {
   readonly themeDir?: string;
   /** Keep parse results and the write manifest in `<root>/.curio-cache/` between runs (default true). */
   readonly cache?: boolean;
+  /**
+   * Worker threads for parsing markdown when many files changed (default: one per core).
+   * Small sites and small changes are parsed on the main thread.
+   */
+  readonly jobs?: number;
 }
 
 /** How far a build is. */
@@ -124,7 +130,7 @@ export class SiteBuilder {
       }
     }
 
-    const site = generateSite(this.sources, {
+    const site = await generateSite(this.sources, {
       baseUrl: this.options.baseUrl,
       previewOrigin: this.options.previewOrigin,
       drafts: this.options.drafts ?? false,
@@ -132,6 +138,7 @@ export class SiteBuilder {
       now: this.deps.now(),
       cache: this.cache,
       curioVersion: version,
+      jobs: this.options.jobs ?? availableParallelism(),
     });
     if (
       hasErrors(site.diagnostics) ||

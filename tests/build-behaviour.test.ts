@@ -28,9 +28,9 @@ describe("determinism", () => {
 
   it("gives the same output whatever order the files are read in, and whatever the clock says", async () => {
     const sources = await readSources(REPO_ROOT);
-    const render = (s: typeof sources, now: number) =>
+    const render = async (s: typeof sources, now: number) =>
       new Map(
-        [...generateSite(s, { drafts: false, future: false, now }).outputs()].map((f) => [
+        [...(await generateSite(s, { drafts: false, future: false, now })).outputs()].map((f) => [
           f.path,
           f.content,
         ]),
@@ -40,8 +40,8 @@ describe("determinism", () => {
       content: [...sources.content].reverse(),
       theme: [...sources.theme].reverse(),
     };
-    const first = render(sources, TEST_NOW);
-    const second = render(shuffled, TEST_NOW + 86_400_000 * 365);
+    const first = await render(sources, TEST_NOW);
+    const second = await render(shuffled, TEST_NOW + 86_400_000 * 365);
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
     for (const [file, content] of first) expect(second.get(file), file).toEqual(content);
   });

@@ -250,7 +250,7 @@ describe("property: arbitrary front matter and markdown never make the build thr
             })),
           ];
           const sources: Sources = { ...base, content };
-          const site = generateSite(sources, { drafts: false, future: false, now: TEST_NOW });
+          const site = await generateSite(sources, { drafts: false, future: false, now: TEST_NOW });
           const outputs = [...site.outputs()];
           const errors = [...site.diagnostics, ...site.renderDiagnostics].filter(
             (d) => d.severity === "error",

@@ -19,16 +19,23 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
     program.command("build").description("Build the site into the output folder (default: dist/)."),
   )
     .option("--out <dir>", "output folder, relative to the root", "dist")
+    .option("--jobs <n>", "worker threads for parsing markdown (default: one per core)")
+    .option("--no-cache", "ignore and do not write .curio-cache/ (parse and write everything)")
     .addHelpText(
       "after",
       "\nExamples:\n  curio build\n  curio build --root my-digest --base-url https://me.github.io/digest/\n  curio build --drafts --out preview",
     )
-    .action(async (opts: ContentOptions & { out: string }) => {
+    .action(async (opts: ContentOptions & { out: string; jobs?: string; cache: boolean }) => {
       const { io } = ctx;
       const started = io.now();
       const progress = progressReporter(ctx);
       const result = await build(
-        { ...toBuildOptions(ctx, opts), outDir: opts.out },
+        {
+          ...toBuildOptions(ctx, opts),
+          outDir: opts.out,
+          cache: opts.cache,
+          ...(opts.jobs === undefined ? {} : { jobs: Math.max(1, Number(opts.jobs) || 1) }),
+        },
         { now: io.now, onProgress: progress.update, curioVersion: curioVersion() },
       );
       progress.done();

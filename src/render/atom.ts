@@ -1,7 +1,7 @@
 import type { FeedModel } from "../plan/routes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedEntry, feedHead } from "./feed-entry.js";
+import { feedHead, feedItem } from "./feed-entry.js";
 
 /** `updated` of a feed when the whole site has no scoop: Atom requires one, and never the clock. */
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -26,7 +26,7 @@ export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): 
     `<author><name>${escapeXml(ctx.config.title)}</name></author>`,
     `<generator>Curio</generator>`,
   ];
-  for (const scoop of feed.items) lines.push(entry(feedEntry(scoop, ctx)));
+  for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "atom", entry));
   lines.push(`</feed>`, "");
   return lines.join("\n");
 }

@@ -20,6 +20,24 @@ export interface FeedContext {
    * tags) in three formats, and its entry is the same in all of them.
    */
   readonly entries?: WeakMap<Scoop, FeedEntry>;
+  /** Items already serialized in this build, by format: the same text in every feed. */
+  readonly items?: Map<string, WeakMap<Scoop, string>>;
+}
+
+/** A scoop's item in one format, serialized once per build and reused by every feed it is in. */
+export function feedItem(
+  scoop: Scoop,
+  ctx: FeedContext,
+  format: string,
+  serialize: (e: FeedEntry) => string,
+): string {
+  let byScoop = ctx.items?.get(format);
+  if (ctx.items && !byScoop) ctx.items.set(format, (byScoop = new WeakMap()));
+  const known = byScoop?.get(scoop);
+  if (known !== undefined) return known;
+  const text = serialize(feedEntry(scoop, ctx));
+  byScoop?.set(scoop, text);
+  return text;
 }
 
 /** A feed's own fields, the same in every format, with absolute URLs. */

@@ -1,6 +1,6 @@
 import type { FeedModel } from "../plan/routes.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedEntry, feedHead } from "./feed-entry.js";
+import { feedHead, feedItem } from "./feed-entry.js";
 
 /**
  * Renders a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). An item's `id` is the
@@ -17,9 +17,17 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
     description: head.description,
     language: head.language,
     authors: [{ name: ctx.config.title }],
-    items: feed.items.map((scoop) => item(feedEntry(scoop, ctx))),
+    items: [],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // Items are serialized once per build and spliced in, as JSON.stringify(doc, null, 2) would.
+  const items = feed.items.map((scoop) =>
+    feedItem(scoop, ctx, "json-feed", (e) =>
+      JSON.stringify(item(e), null, 2).replace(/\n/g, "\n    "),
+    ),
+  );
+  const text = JSON.stringify(doc, null, 2);
+  const body = items.length === 0 ? "[]" : `[\n    ${items.join(",\n    ")}\n  ]`;
+  return `${text.slice(0, text.lastIndexOf("[]"))}${body}\n}\n`;
 }
 
 function item(e: FeedEntry) {

@@ -30,6 +30,7 @@ export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext
     tagName: helpers.tagName,
     tagSlug: index.tagSlug,
     entries: new WeakMap(),
+    items: new Map(),
   };
 }
 

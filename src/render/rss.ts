@@ -2,7 +2,7 @@ import type { FeedModel } from "../plan/routes.js";
 import { rfc822 } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedEntry, feedHead } from "./feed-entry.js";
+import { feedHead, feedItem } from "./feed-entry.js";
 
 /**
  * Renders an RSS 2.0 feed. Links and guids are absolute; the guid is always the scoop's
@@ -24,7 +24,7 @@ export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): s
     `<generator>Curio</generator>`,
   ];
   if (head.updated) lines.push(`<lastBuildDate>${rfc822(head.updated, zone)}</lastBuildDate>`);
-  for (const scoop of feed.items) lines.push(item(feedEntry(scoop, ctx), zone));
+  for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "rss", (e) => item(e, zone)));
   lines.push(`</channel>`, `</rss>`, "");
   return lines.join("\n");
 }

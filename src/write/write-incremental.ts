@@ -49,7 +49,7 @@ export async function writeIncremental(
   let failed = false;
   const pending: Promise<void>[] = [];
   try {
-    const made = new Set<string>([staging]);
+    const made = new Map<string, Promise<void>>([[staging, Promise.resolve()]]);
     let done = 0;
     for (const route of routes) {
       if (onProgress && ++done % 200 === 0) onProgress(done, routes.length);
@@ -72,12 +72,8 @@ export async function writeIncremental(
         continue;
       }
       const dest = resolveInside(staging, route.outputPath);
-      const dir = path.dirname(dest);
-      if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        made.add(dir);
-      }
-      pending.push(writeFile(dest, content));
+      // Folders and files are made in the background while the next routes render.
+      pending.push(ensureDir(path.dirname(dest), made).then(() => writeFile(dest, content)));
       if (pending.length >= 64) await settle(pending.splice(0));
       written.push(route.outputPath);
     }
@@ -106,6 +102,28 @@ export async function writeIncremental(
   }
 }
 
+/**
+ * Creates a folder and its missing parents with one plain mkdir each (a recursive mkdir per
+ * file costs far more when most parents exist); `made` holds each folder's creation, so a
+ * folder is made once however many files go in it.
+ */
+function ensureDir(dir: string, made: Map<string, Promise<void>>): Promise<void> {
+  let done = made.get(dir);
+  if (done === undefined) {
+    const parent = path.dirname(dir);
+    done = (parent === dir ? Promise.resolve() : ensureDir(parent, made)).then(() =>
+      mkdir(dir).then(
+        () => undefined,
+        (e: NodeJS.ErrnoException) => {
+          if (e.code !== "EEXIST") throw e;
+        },
+      ),
+    );
+    made.set(dir, done);
+  }
+  return done;
+}
+
 /** Moves staged files into the output folder, deletes vanished ones and their empty folders. */
 async function commitInPlace(
   staging: string,
@@ -113,14 +131,10 @@ async function commitInPlace(
   written: readonly string[],
   deleted: readonly string[],
 ): Promise<void> {
-  const made = new Set<string>();
+  const made = new Map<string, Promise<void>>([[path.dirname(target), Promise.resolve()]]);
   for (const rel of written) {
     const dest = resolveInside(target, rel);
-    const dir = path.dirname(dest);
-    if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
+    await ensureDir(path.dirname(dest), made);
     await rename(resolveInside(staging, rel), dest);
   }
   const dirs = new Set<string>();

@@ -1,0 +1,71 @@
+import { Worker } from "node:worker_threads";
+import type { SourceFile } from "../load/read-sources.js";
+import type { SiteConfig } from "../model.js";
+import type { ParsedContent } from "../validate/content-file.js";
+import type { ParseRequest } from "./parse-worker.js";
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+export const PARALLEL_THRESHOLD = 400;
+
+/** Files per message: big enough to amortize messaging, small enough to balance the load. */
+const BATCH = 64;
+
+/**
+ * Parses files on `jobs` worker threads (markdown is most of a cold build's work), keeping the
+ * input order. Workers are started for this call and stopped at its end.
+ */
+export async function parseInWorkers(
+  files: readonly SourceFile[],
+  config: SiteConfig,
+  jobs: number,
+): Promise<ParsedContent[]> {
+  const results: ParsedContent[] = new Array(files.length);
+  const batches: { start: number; files: SourceFile[] }[] = [];
+  for (let i = 0; i < files.length; i += BATCH)
+    batches.push({ start: i, files: files.slice(i, i + BATCH) });
+  const workers = Array.from({ length: Math.min(jobs, batches.length) }, () => startWorker());
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          const parsed = await request(worker, { id: batch.start, config, files: batch.files });
+          parsed.forEach((p, k) => (results[batch.start + k] = p));
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return new Worker(new URL("./parse-worker.js", here));
+  // Tests run the TypeScript sources: register tsx in the worker, then load the worker module.
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const worker = new URL("./parse-worker.ts", here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+function request(worker: Worker, message: ParseRequest): Promise<ParsedContent[]> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (answer: { id: number; results: ParsedContent[] }) => {
+      if (answer.id !== message.id) return;
+      cleanup();
+      resolve(answer.results);
+    };
+    const onError = (e: Error) => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+    };
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.postMessage(message);
+  });
+}
