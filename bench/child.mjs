@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 
 const { build } = await import(new URL("../lib/build.js", import.meta.url).href);
-const { curioVersion } = await import(new URL("../lib/version.js", import.meta.url).href);
+const { curioFingerprint } = await import(new URL("../lib/version.js", import.meta.url).href);
 
 const [root] = process.argv.slice(2);
 if (!root) throw new Error("usage: node bench/child.mjs <root> [--no-cache]");
@@ -13,7 +13,7 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const result = await build(
   { root, cache },
-  { now: () => Date.UTC(2026, 0, 1), curioVersion: curioVersion() },
+  { now: () => Date.UTC(2026, 0, 1), curioVersion: curioFingerprint() },
 );
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);

@@ -129,3 +129,75 @@ describe("curio check", () => {
     });
   });
 });
+
+describe("terminal output", () => {
+  const bad = {
+    ...site,
+    "content/topics/t/2024-01-03-bad.md": "---\ntitle: Bad\ndate: 2024-02-30\n---\n",
+  };
+  const runWith = async (args: string[], env: Record<string, string>, isTTY: boolean) => {
+    const root = await makeSite(bad);
+    let err = "";
+    await main(["node", "curio", ...args, "--root", root], {
+      out: () => undefined,
+      err: (s) => (err += s),
+      cwd: root,
+      now: () => TEST_NOW,
+      env,
+      isTTY,
+    });
+    return err;
+  };
+
+  it("colours diagnostics on a terminal, and never with NO_COLOR or in a pipe", async () => {
+    expect(await runWith(["check"], {}, true)).toContain("\u001b[31merror\u001b[39m");
+    expect(await runWith(["check"], { NO_COLOR: "1" }, true)).not.toContain("\u001b[");
+    expect(await runWith(["check"], {}, false)).not.toContain("\u001b[");
+    expect(await runWith(["check"], { FORCE_COLOR: "1" }, false)).toContain(
+      "\u001b[31merror\u001b[39m",
+    );
+  });
+
+  it("--quiet keeps errors and drops the summary; --verbose lists written files", async () => {
+    const root = await makeSite(site);
+    let out = "";
+    const io = {
+      out: (s: string) => (out += s),
+      err: () => undefined,
+      cwd: root,
+      now: () => TEST_NOW,
+      env: {},
+      isTTY: false,
+    };
+    await main(["node", "curio", "--quiet", "build", "--root", root], io);
+    expect(out).toBe("");
+    await main(["node", "curio", "--verbose", "build", "--root", root, "--out", "other"], io);
+    expect(out).toContain("  written topics/t/one/index.html\n");
+    expect(await runWith(["--quiet", "check"], {}, false)).toContain("error bad-date");
+  });
+
+  it("every command has help with examples", async () => {
+    for (const cmd of [
+      ["build"],
+      ["check"],
+      ["serve"],
+      ["new", "scoop"],
+      ["new", "topic"],
+      ["new", "curator"],
+      ["init"],
+      ["schema"],
+    ]) {
+      let out = "";
+      const code = await main(["node", "curio", ...cmd, "--help"], {
+        out: (s) => (out += s),
+        err: () => undefined,
+        cwd: "/",
+        now: () => 0,
+        env: {},
+        isTTY: false,
+      });
+      expect(code, cmd.join(" ")).toBe(0);
+      expect(out, cmd.join(" ")).toMatch(/Examples:\n {2}curio /);
+    }
+  });
+});

@@ -11,7 +11,7 @@ import {
   withContentOptions,
 } from "./cli-context.js";
 import { progressReporter } from "./progress.js";
-import { curioVersion } from "../version.js";
+import { curioFingerprint } from "../version.js";
 
 /** `curio build`: build the site into the output folder. */
 export function registerBuildCommand(program: Command, ctx: CliContext): void {
@@ -36,7 +36,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
           cache: opts.cache,
           ...(opts.jobs === undefined ? {} : { jobs: Math.max(1, Number(opts.jobs) || 1) }),
         },
-        { now: io.now, onProgress: progress.update, curioVersion: curioVersion() },
+        { now: io.now, onProgress: progress.update, curioVersion: curioFingerprint() },
       );
       progress.done();
       printDiagnostics(ctx, result.diagnostics, result.sourceText);

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { plural } from "../diagnostics/format-diagnostics.js";
 import type { DevServer, RebuildEvent } from "../serve/dev-server.js";
 import { startDevServer } from "../serve/dev-server.js";
-import { curioVersion } from "../version.js";
+import { curioFingerprint } from "../version.js";
 import type { CliContext } from "./cli-context.js";
 
 interface ServeOptions {
@@ -68,7 +68,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
               port: port + attempt,
               drafts: opts.drafts,
               future: opts.future,
-              curioVersion: curioVersion(),
+              curioVersion: curioFingerprint(),
             },
             print,
           );
