@@ -153,7 +153,7 @@ export function decode(bytes: Uint8Array, contentType: string): string {
     /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] ??
     /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
     "utf-8";
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label);
   } catch {
@@ -164,7 +164,7 @@ export function decode(bytes: Uint8Array, contentType: string): string {
   // Node 20 decodes windows-1252 (which `latin1` and `iso-8859-1` also mean) as ISO-8859-1,
   // leaving bytes 0x80–0x9F as C1 controls instead of “smart quotes”, € and the like.
   return decoder.encoding === "windows-1252"
-    ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252[c.charCodeAt(0) - 0x80] || c)
+    ? text.replace(/[\u0080-\u009f]/g, (c: string) => WINDOWS_1252[c.charCodeAt(0) - 0x80] || c)
     : text;
 }
 
