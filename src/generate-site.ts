@@ -115,6 +115,7 @@ export async function generateSite(
   if (cache.key !== cacheKey) {
     cache.key = cacheKey;
     cache.files.clear();
+    cache.dirty = true;
   }
   const versions = new Map<string, string>();
   const misses: Sources["content"][number][] = [];
@@ -132,7 +133,13 @@ export async function generateSite(
   misses.forEach((source, i) =>
     cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),
   );
-  for (const path of cache.files.keys()) if (!versions.has(path)) cache.files.delete(path);
+  if (misses.length > 0) cache.dirty = true;
+  for (const path of cache.files.keys()) {
+    if (!versions.has(path)) {
+      cache.files.delete(path);
+      cache.dirty = true;
+    }
+  }
   const parsed = sources.content.map((source) => cache.files.get(source.path)!.parsed);
   for (const p of parsed) diagnostics.push(...p.diagnostics);
   const site = assembleSite(parsed, sources.topicDirs, sources.strays, options);

@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "./cache/cache-store.js";
+import type { InputScan } from "./cache/build-record.js";
+import { loadBuildRecord, RACY_MS, saveBuildRecord, scanInputs } from "./cache/build-record.js";
 import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -50,6 +53,8 @@ export interface BuildDeps {
   readonly onProgress?: (progress: BuildProgress) => void;
   /** Curio's version: keys the caches (a cache from another version is never trusted). */
   readonly curioVersion?: string;
+  /** The real time, for cache validity only (default Date.now); never part of the output. */
+  readonly wallClock?: () => number;
 }
 
 /** What a build did. */
@@ -66,6 +71,8 @@ export interface BuildResult {
   /** Number of files written (`written.length`). */
   readonly files: number;
   readonly outDir: string;
+  /** True when nothing had changed since the last build: answered from its record. */
+  readonly upToDate?: boolean;
   /** The site's base path (`/digest/`), when the config could be read. */
   readonly basePath?: string;
   /** The text of a source file, for code frames in reports. */
@@ -84,6 +91,7 @@ export class SiteBuilder {
   private cache: ContentCache = emptyContentCache();
   private manifest: WriteManifest | undefined;
   private loaded = false;
+  private manifestDirty = false;
 
   constructor(
     private readonly options: BuildOptions,
@@ -106,6 +114,16 @@ export class SiteBuilder {
     const version = this.deps.curioVersion ?? "";
     const unsafe = unsafeOutDir(this.root, this.outDir);
     this.deps.onProgress?.({ stage: "reading" });
+
+    // Nothing changed since the last build of this output? Then there is nothing to do.
+    const dir = this.cacheDir;
+    let scan: InputScan | undefined;
+    if (!unsafe && dir && !this.loaded && changedPaths === undefined) {
+      scan = await scanInputs(this.root, this.options.themeDir, this.inputOptions());
+      const done = await this.unchangedSince(dir, version, scan);
+      if (done) return done;
+    }
+
     this.sources = await this.readChanged(changedPaths);
     const sourceText = textLookup(this.sources);
     const failed = (diagnostics: readonly Diagnostic[], stats?: SiteStats): BuildResult => ({
@@ -123,7 +141,6 @@ export class SiteBuilder {
 
     if (!this.loaded) {
       this.loaded = true;
-      const dir = this.cacheDir;
       if (dir) {
         this.cache = await loadContentCache(dir, version);
         this.manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
@@ -158,6 +175,7 @@ export class SiteBuilder {
     );
     const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
     if (!report.committed) return failed(diagnostics, site.stats);
+    if (report.manifestChanged) this.manifestDirty = true;
     this.manifest = {
       format: "curio-write-manifest",
       curio: version,
@@ -165,6 +183,20 @@ export class SiteBuilder {
       entries: report.manifest.entries,
     };
     if (persist) await this.persist();
+    if (persist && dir && scan) {
+      const scheduled = site.stats.scheduled.map((s) => Date.parse(s.date));
+      await saveBuildRecord(dir, {
+        format: "curio-build-record",
+        curio: version,
+        outDir: this.outDir,
+        inputs: scan.key,
+        scannedAt: this.wallClock(),
+        nextChange: scheduled.length ? Math.min(...scheduled) : null,
+        stats: site.stats,
+        diagnostics,
+        ...(site.index ? { basePath: site.index.config.basePath } : {}),
+      });
+    }
     return {
       ok: true,
       diagnostics,
@@ -179,13 +211,79 @@ export class SiteBuilder {
     };
   }
 
+  /** The options that change the output, for the input scan's key. */
+  private inputOptions(): unknown {
+    const o = this.options;
+    return [
+      this.outDir,
+      o.baseUrl,
+      o.previewOrigin,
+      o.drafts ?? false,
+      o.future ?? false,
+      o.themeDir,
+    ];
+  }
+
+  private wallClock(): number {
+    return (this.deps.wallClock ?? Date.now)();
+  }
+
+  /**
+   * The last build's result when its inputs and output are exactly as it left them, no scheduled
+   * scoop has gone live since, and no input changed so shortly before that scan that its
+   * modification time could hide a later change.
+   */
+  private async unchangedSince(
+    dir: string,
+    version: string,
+    scan: InputScan,
+  ): Promise<BuildResult | undefined> {
+    const record = await loadBuildRecord(dir, this.outDir, version);
+    if (
+      !record ||
+      record.inputs !== scan.key ||
+      scan.newest >= record.scannedAt - RACY_MS ||
+      (record.nextChange !== null && this.deps.now() >= record.nextChange)
+    ) {
+      return undefined;
+    }
+    const manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
+    if (!manifest) return undefined;
+    const root = this.root;
+    return {
+      ok: true,
+      upToDate: true,
+      diagnostics: record.diagnostics,
+      stats: record.stats,
+      written: [],
+      deleted: [],
+      unchanged: Object.keys(manifest.entries).length,
+      files: 0,
+      outDir: this.outDir,
+      ...(record.basePath ? { basePath: record.basePath } : {}),
+      sourceText: (file) => {
+        try {
+          return readFileSync(path.join(root, file), "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+
   /** Saves the caches to `.curio-cache/` (when caching is on). */
   async persist(): Promise<void> {
     const dir = this.cacheDir;
     if (!dir) return;
     const version = this.deps.curioVersion ?? "";
-    await saveContentCache(dir, version, this.cache);
-    if (this.manifest) await saveManifest(manifestPath(dir, this.outDir), this.manifest);
+    if (this.cache.dirty) {
+      await saveContentCache(dir, version, { key: this.cache.key, files: this.cache.files });
+      this.cache.dirty = false;
+    }
+    if (this.manifest && this.manifestDirty) {
+      await saveManifest(manifestPath(dir, this.outDir), this.manifest);
+      this.manifestDirty = false;
+    }
   }
 
   /** Re-reads only the changed files when they are known content, config or static files. */

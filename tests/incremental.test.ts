@@ -212,3 +212,53 @@ describe("SiteBuilder.build(changedPaths), as curio serve drives it", () => {
     expectSameTree(await readTree(path.join(root, "dist")), before);
   });
 });
+
+describe("a build with nothing changed since the last one", () => {
+  const later = () => Date.now() + 3_600_000; // as if an hour had passed: no input is "just modified"
+
+  it("answers from the last build's record, and sees any change to an input", async () => {
+    const root = await copyOfExample();
+    const themeDir = path.join(root, "templates");
+    const first = await build({ root, themeDir }, { ...deps(), wallClock: later });
+    expect(first.upToDate).toBeUndefined();
+    const again = await build({ root, themeDir }, { ...deps(), wallClock: later });
+    expect(again.upToDate).toBe(true);
+    expect(again.written).toEqual([]);
+    expect(again.unchanged).toBe(first.written.length);
+    expect(again.stats).toEqual(first.stats);
+
+    // Same size, new content: the modification time gives it away.
+    const f = path.join(root, CHECKLIST);
+    await writeFile(f, (await readFile(f, "utf8")).replace("Set goals first.", "Set goals first!"));
+    const edited = await build({ root, themeDir }, { ...deps(), wallClock: later });
+    expect(edited.upToDate).toBeUndefined();
+    expect(edited.written.length).toBeGreaterThan(0);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+  });
+
+  it("does not trust inputs modified just before the last scan", async () => {
+    const root = await copyOfExample();
+    const themeDir = path.join(root, "templates");
+    await build({ root, themeDir }, deps());
+    // The wall clock says the scan happened right after the files were written.
+    const again = await build({ root, themeDir }, deps());
+    expect(again.upToDate).toBeUndefined();
+  });
+
+  it("builds again once a scheduled scoop's time has come", async () => {
+    const root = await copyOfExample();
+    const themeDir = path.join(root, "templates");
+    await writeFile(
+      path.join(root, "content/topics/social-media-and-healthcare/2026-06-01-later.md"),
+      "---\ntitle: Later\ndate: 2026-06-01\ncurator: nrip\n---\nScheduled.\n",
+    );
+    const first = await build({ root, themeDir }, { ...deps(), wallClock: later });
+    expect(first.stats?.scheduled).toHaveLength(1);
+    expect((await build({ root, themeDir }, { ...deps(), wallClock: later })).upToDate).toBe(true);
+    const june = { ...deps(), now: () => Date.UTC(2026, 5, 2), wallClock: later };
+    const live = await build({ root, themeDir }, june);
+    expect(live.upToDate).toBeUndefined();
+    expect(live.stats?.scheduled).toHaveLength(0);
+    expect(live.written).toContain("topics/social-media-and-healthcare/later/index.html");
+  });
+});

@@ -13,6 +13,8 @@ export interface CachedParse {
 export interface ContentCache {
   key: string;
   readonly files: Map<string, CachedParse>;
+  /** Set when the pipeline changed the cache since it was last saved. */
+  dirty?: boolean;
 }
 
 /** An empty cache. */

@@ -49,8 +49,11 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
       if (ctx.verbosity() === "quiet") return;
       const s = result.stats;
       const seconds = ((io.now() - started) / 1000).toFixed(2);
+      const changes = result.upToDate
+        ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
+        : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
       io.out(
-        `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged\n`,
+        `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
       );
       io.out(scheduledList(s));
       if (ctx.verbosity() === "verbose") {

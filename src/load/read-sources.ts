@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -40,66 +41,116 @@ export async function readSources(
   root: string,
   themeDir: string = DEFAULT_THEME_DIR,
 ): Promise<Sources> {
-  const configPath = path.join(root, "curio.config.yml");
-  const config = (await isFile(configPath))
-    ? { path: "curio.config.yml", bytes: await readFile(configPath) }
-    : undefined;
+  const listing = await listSources(root, themeDir);
+  const [config, content, theme, statics] = await Promise.all([
+    listing.config ? readAll(root, [listing.config]).then((f) => f[0]) : undefined,
+    readAll(root, listing.content),
+    Promise.all(
+      listing.theme.map(async (t) => ({
+        name: t.name,
+        path: t.path,
+        bytes: await readFile(t.abs),
+      })),
+    ),
+    readAll(root, listing.statics),
+  ]);
+  return {
+    root,
+    statics,
+    ...(config ? { config } : {}),
+    content,
+    topicDirs: listing.topicDirs,
+    strays: listing.strays,
+    theme,
+  };
+}
 
-  const content: SourceFile[] = [];
+/** Every file a build reads, without reading it: root-relative paths, sorted. */
+export interface SourceListing {
+  readonly config?: string;
+  readonly content: readonly string[];
+  readonly topicDirs: readonly string[];
+  readonly strays: readonly string[];
+  /** Theme files after overrides: name, shown path, absolute path. */
+  readonly theme: readonly { readonly name: string; readonly path: string; readonly abs: string }[];
+  readonly statics: readonly string[];
+}
+
+/** Lists what `readSources` reads (the config, content, theme with overrides, static files). */
+export async function listSources(
+  root: string,
+  themeDir: string = DEFAULT_THEME_DIR,
+): Promise<SourceListing> {
+  const config = (await isFile(path.join(root, "curio.config.yml")))
+    ? "curio.config.yml"
+    : undefined;
+  const content: string[] = [];
   const strays: string[] = [];
   const topicDirs: string[] = [];
-  for (const name of await listDir(path.join(root, "content", "curators"))) {
-    const rel = `content/curators/${name}`;
-    if (name.endsWith(".md") && (await isFile(path.join(root, rel))))
-      content.push(await readSource(root, rel));
+  for (const entry of await listEntries(path.join(root, "content", "curators"))) {
+    if (entry.name.endsWith(".md") && !entry.isDirectory())
+      content.push(`content/curators/${entry.name}`);
   }
-  for (const topic of await listDir(path.join(root, "content", "topics"))) {
-    const dir = `content/topics/${topic}`;
-    if (!(await isDirectory(path.join(root, dir)))) {
-      if (topic.endsWith(".md")) strays.push(dir);
+  for (const topic of await listEntries(path.join(root, "content", "topics"))) {
+    const dir = `content/topics/${topic.name}`;
+    const isDir =
+      topic.isDirectory() || (topic.isSymbolicLink() && (await isDirectory(path.join(root, dir))));
+    if (!isDir) {
+      if (topic.name.endsWith(".md")) strays.push(dir);
       continue;
     }
     topicDirs.push(dir);
-    for (const name of await listDir(path.join(root, dir))) {
-      const rel = `${dir}/${name}`;
-      if (await isDirectory(path.join(root, rel))) {
-        strays.push(...(await markdownBelow(root, rel)));
-      } else if (name.endsWith(".md")) {
-        content.push(await readSource(root, rel));
-      }
+    for (const entry of await listEntries(path.join(root, dir))) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) strays.push(...(await markdownBelow(root, rel)));
+      else if (entry.name.endsWith(".md")) content.push(rel);
     }
   }
-
-  const themeFiles = new Map<string, ThemeFile>();
-  const siteTemplates = path.join(root, "templates");
-  for (const dir of [themeDir, siteTemplates]) {
+  const theme = new Map<string, { name: string; path: string; abs: string }>();
+  for (const dir of [themeDir, path.join(root, "templates")]) {
     for (const name of await filesBelow(dir)) {
       const abs = path.join(dir, name);
       const rel = path.relative(root, abs);
       const shown =
         rel.startsWith("..") || path.isAbsolute(rel) ? `(default theme)/${name}` : toPosix(rel);
-      themeFiles.set(name, { name, path: shown, bytes: await readFile(abs) });
+      theme.set(name, { name, path: shown, abs });
     }
   }
-  const statics: SourceFile[] = [];
-  for (const name of await filesBelow(path.join(root, "static"))) {
-    statics.push(await readSource(root, `static/${name}`));
-  }
+  const statics = (await filesBelow(path.join(root, "static"))).map((name) => `static/${name}`);
   return {
-    root,
-    statics,
     ...(config ? { config } : {}),
-    content: content.sort(byPath),
+    content: content.sort(),
     topicDirs: topicDirs.sort(),
     strays: strays.sort(),
-    theme: [...themeFiles.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    ),
+    theme: [...theme.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    statics,
   };
 }
 
-async function readSource(root: string, rel: string): Promise<SourceFile> {
-  return { path: rel, bytes: await readFile(path.join(root, rel)) };
+/** Reads files concurrently (64 at a time), keeping their order. */
+async function readAll(root: string, rels: readonly string[]): Promise<SourceFile[]> {
+  const out: SourceFile[] = new Array(rels.length);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < rels.length; i = next++) {
+      out[i] = { path: rels[i]!, bytes: await readFile(path.join(root, rels[i]!)) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(64, rels.length) }, reader));
+  return out;
+}
+
+/** A folder's entries (dot-files skipped), sorted by name; none when it does not exist. */
+async function listEntries(dir: string): Promise<Dirent[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => !e.name.startsWith("."))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return [];
+    throw e;
+  }
 }
 
 async function listDir(dir: string): Promise<string[]> {
@@ -142,8 +193,4 @@ async function isDirectory(p: string): Promise<boolean> {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join("/");
-}
-
-function byPath(a: SourceFile, b: SourceFile): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

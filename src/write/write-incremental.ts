@@ -23,6 +23,8 @@ export interface WriteReport {
   /** How many outputs were already up to date. */
   readonly unchanged: number;
   readonly manifest: Omit<WriteManifest, "format" | "curio" | "outDir">;
+  /** False when the manifest is exactly the previous one (nothing to save). */
+  readonly manifestChanged: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function writeIncremental(
   const entries: Record<string, ManifestEntry> = {};
   const written: string[] = [];
   let unchanged = 0;
+  let sameSignature = 0;
   let failed = false;
   const pending: Promise<void>[] = [];
   try {
@@ -58,6 +61,7 @@ export async function writeIncremental(
       if (before && before.sig === sig) {
         entries[route.outputPath] = before;
         unchanged++;
+        sameSignature++;
         continue;
       }
       const content = renderer.render(route);
@@ -86,6 +90,7 @@ export async function writeIncremental(
         deleted: [],
         unchanged: 0,
         manifest: { entries: {} },
+        manifestChanged: false,
       };
     }
     const deleted = previous ? Object.keys(previous.entries).filter((p) => !(p in entries)) : [];
@@ -94,7 +99,8 @@ export async function writeIncremental(
     } else {
       await commitInPlace(staging, target, written, deleted);
     }
-    return { committed: true, written, deleted, unchanged, manifest: { entries } };
+    const manifestChanged = !previous || deleted.length > 0 || sameSignature !== routes.length;
+    return { committed: true, written, deleted, unchanged, manifest: { entries }, manifestChanged };
   } catch (e) {
     await Promise.allSettled(pending);
     await rm(staging, { recursive: true, force: true });

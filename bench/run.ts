@@ -1,0 +1,192 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { appendFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { writeCorpus } from "./corpus.js";
+
+/**
+ * `npm run bench`: builds generated digests of 1,000 and 10,000 scoops (100,000 with --huge)
+ * and reports, per scenario, the median wall time, CPU time and peak RSS of several runs, each
+ * build in a fresh process. Reports figures; asserts nothing. Results: bench/results/latest.json.
+ *
+ *   npm run bench                       # 1k and 10k, 3 runs each
+ *   npm run bench -- --sizes 1000 --runs 5
+ *   npm run bench -- --huge             # adds 100k (slow: tens of minutes)
+ */
+
+const REPO = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : (args[i + 1] ?? fallback);
+};
+const sizes = option("--sizes", flag("--huge") ? "1000,10000,100000" : "1000,10000").split(",").map(Number);
+const runs = Number(option("--runs", "3"));
+const workDir = option("--dir", path.join(os.tmpdir(), "curio-bench"));
+
+interface Measure {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMB: number;
+  written?: number;
+  deleted?: number;
+  unchanged?: number;
+}
+
+interface Row {
+  scoops: number;
+  scenario: string;
+  runs: Measure[];
+  median: Measure;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function medianOf(list: Measure[]): Measure {
+  const pick = (k: keyof Measure) => median(list.map((m) => m[k] ?? 0));
+  return { wallMs: pick("wallMs"), cpuMs: pick("cpuMs"), maxRssMB: pick("maxRssMB"), written: pick("written"), deleted: pick("deleted"), unchanged: pick("unchanged") };
+}
+
+/** Runs node with a script in a fresh process and parses the JSON line it prints. */
+function child<T>(script: string, scriptArgs: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["--max-old-space-size=4096", path.join(REPO, "bench", script), ...scriptArgs], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("close", (code) => {
+      if (code !== 0) reject(new Error(`${script} exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split("\n").pop()!) as T);
+    });
+  });
+}
+
+const build = (root: string, ...extra: string[]) => child<Measure>("child.mjs", [root, ...extra]);
+
+async function corpus(n: number): Promise<{ root: string; files: string[] }> {
+  const root = path.join(workDir, `scoops-${n}`);
+  const marker = path.join(root, ".corpus-done");
+  if (!existsSync(marker)) {
+    process.stderr.write(`generating ${n} scoops in ${root}…\n`);
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    await writeCorpus(root, REPO, { scoops: n });
+    await writeFile(marker, "");
+  }
+  const files: string[] = [];
+  for (const topic of await readdir(path.join(root, "content/topics"))) {
+    for (const f of await readdir(path.join(root, "content/topics", topic))) if (f !== "_topic.md") files.push(path.join(root, "content/topics", topic, f));
+  }
+  return { root, files: files.sort() };
+}
+
+async function scenarios(n: number): Promise<Row[]> {
+  const { root, files } = await corpus(n);
+  const rows: Row[] = [];
+  const record = (scenario: string, list: Measure[]) => {
+    const row = { scoops: n, scenario, runs: list, median: medianOf(list) };
+    rows.push(row);
+    printRow(row);
+  };
+  const reset = () => Promise.all([rm(path.join(root, "dist"), { recursive: true, force: true }), rm(path.join(root, ".curio-cache"), { recursive: true, force: true })]);
+  const edited = files[Math.floor(files.length / 2)]!;
+  const original = await readFile(edited, "utf8");
+  const templates = path.join(root, "templates");
+
+  const cold: Measure[] = [];
+  const warm: Measure[] = [];
+  const edit: Measure[] = [];
+  const add: Measure[] = [];
+  const template: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    await reset();
+    await rm(templates, { recursive: true, force: true });
+    cold.push(await build(root));
+    warm.push(await build(root));
+    await writeFile(edited, original.replace(/\n---\n/, `\n---\nA sentence added in run ${i}.\n\n`));
+    edit.push(await build(root));
+    await writeFile(edited, original);
+    const added = path.join(path.dirname(edited), `2026-01-01-benchmark-addition-${i}.md`);
+    await writeFile(added, `---\ntitle: "Added in run ${i}"\ndate: 2024-12-31T10:00\ntags: ["Benchmark"]\ncurator: ${/curator: (\S+)/.exec(original)![1]}\n---\nA new scoop.\n`);
+    add.push(await build(root));
+    await rm(added);
+    await build(root); // back to the corpus, unmeasured
+    await cp(path.join(REPO, "templates"), templates, { recursive: true });
+    await appendFile(path.join(templates, "scoop-card.eta"), `\n<!-- run ${i} -->\n`);
+    template.push(await build(root));
+  }
+  record("cold build (no cache, empty output)", cold);
+  record("warm build (nothing changed)", warm);
+  record("one edited scoop", edit);
+  record("one added scoop", add);
+  record("one template changed", template);
+  await rm(templates, { recursive: true, force: true });
+
+  const serve = await child<{ runs: { ms: number; written: number }[]; maxRssMB: number }>("child-serve.mjs", [root, edited, String(Math.max(5, runs))]);
+  record(
+    "serve: one edited scoop, save to files written",
+    serve.runs.map((r) => ({ wallMs: r.ms, cpuMs: 0, maxRssMB: serve.maxRssMB, written: r.written })),
+  );
+  return rows;
+}
+
+function printRow(r: Row): void {
+  const m = r.median;
+  const perScoop = ((m.wallMs / r.scoops) * 1000).toFixed(0);
+  process.stdout.write(
+    `${String(r.scoops).padStart(7)}  ${r.scenario.padEnd(48)} ${(m.wallMs / 1000).toFixed(2).padStart(8)} s ${(m.cpuMs / 1000).toFixed(2).padStart(8)} s ${m.maxRssMB.toFixed(0).padStart(6)} MB ${String(Math.round(m.written ?? 0)).padStart(7)} ${perScoop.padStart(6)} µs/scoop\n`,
+  );
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  model: os.cpus()[0]?.model ?? "unknown",
+  memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+};
+const commit = (() => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
+  } catch {
+    return "unknown";
+  }
+})();
+process.stdout.write(`Curio benchmark, ${runs} run(s) per scenario, medians; ${machine.cpus} × ${machine.model}, ${machine.node}, commit ${commit}\n`);
+process.stdout.write(`${"scoops".padStart(7)}  ${"scenario".padEnd(48)} ${"wall".padStart(10)} ${"cpu".padStart(10)} ${"peak RSS".padStart(9)} ${"written".padStart(7)} ${"per scoop".padStart(14)}\n`);
+const rows: Row[] = [];
+for (const n of sizes) rows.push(...(await scenarios(n)));
+
+let hugo: unknown;
+try {
+  const { hugoVersion, measureHugo, writeHugoSite } = await import("./hugo.js");
+  const version = hugoVersion();
+  if (version) {
+    const list: Record<number, Measure[]> = {};
+    for (const n of sizes.filter((s) => s <= 10_000)) {
+      const hugoRoot = path.join(workDir, `hugo-${n}`);
+      await rm(hugoRoot, { recursive: true, force: true });
+      await writeHugoSite(path.join(workDir, `scoops-${n}`), hugoRoot);
+      list[n] = [];
+      for (let i = 0; i < runs; i++) list[n].push(await measureHugo(hugoRoot));
+      const row = { scoops: n, scenario: `hugo ${version.split(" ")[0] ?? ""} cold build`, runs: list[n], median: medianOf(list[n]) };
+      rows.push(row);
+      printRow(row);
+    }
+    hugo = { version };
+  } else {
+    process.stdout.write("(Hugo is not installed: apt-get install hugo to compare)\n");
+  }
+} catch (e) {
+  process.stdout.write(`(Hugo comparison skipped: ${(e as Error).message})\n`);
+}
+
+await mkdir(path.join(REPO, "bench", "results"), { recursive: true });
+const report = { date: new Date().toISOString(), commit, machine, runs, hugo, rows };
+await writeFile(path.join(REPO, "bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`saved bench/results/latest.json\n`);
