@@ -92,7 +92,7 @@ export interface Scoop {
   readonly imageWidth?: number;
   readonly imageHeight?: number;
   readonly excerptHtml: string;
-  /** The excerpt as plain text, for shortened list cards and feed summaries. */
+  /** The excerpt as plain text (its first 1,000 characters), for cards, feed summaries and meta descriptions. */
   readonly excerptText: string;
   readonly insightHtml?: string;
   readonly published?: SiteDate;

@@ -11,28 +11,37 @@ export const PARALLEL_THRESHOLD = 400;
 const BATCH = 64;
 
 /**
- * Parses files on `jobs` worker threads (markdown is most of a cold build's work), keeping the
- * input order. Workers are started for this call and stopped at its end.
+ * Parses files on `jobs` threads, this one and `jobs - 1` workers (markdown is most of a cold
+ * build's work), keeping the input order. Workers are started for this call and stopped at its end.
  */
 export async function parseInWorkers(
   files: readonly SourceFile[],
   config: SiteConfig,
   jobs: number,
+  parseHere: (file: SourceFile) => ParsedContent,
 ): Promise<ParsedContent[]> {
   const results: ParsedContent[] = new Array(files.length);
   const batches: { start: number; files: SourceFile[] }[] = [];
   for (let i = 0; i < files.length; i += BATCH)
     batches.push({ start: i, files: files.slice(i, i + BATCH) });
-  const workers = Array.from({ length: Math.min(jobs, batches.length) }, () => startWorker());
+  // The main thread parses too, so `jobs` threads work and only jobs - 1 heaps are added.
+  const workers = Array.from({ length: Math.min(jobs - 1, batches.length) }, () => startWorker());
+  const drain = async (worker: Worker) => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const parsed = await request(worker, { id: batch.start, config, files: batch.files });
+      parsed.forEach((p, k) => (results[batch.start + k] = p));
+    }
+  };
+  const here = async () => {
+    // Give the workers their first batches, then take one at a time between their answers.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      batch.files.forEach((f, k) => (results[batch.start + k] = parseHere(f)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        for (let batch = batches.shift(); batch; batch = batches.shift()) {
-          const parsed = await request(worker, { id: batch.start, config, files: batch.files });
-          parsed.forEach((p, k) => (results[batch.start + k] = p));
-        }
-      }),
-    );
+    await Promise.all([...workers.map(drain), here()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,12 +1,15 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Route } from "./routes.js";
+
+/** Above this length, an object's key is replaced by its digest (keeps keys of big lists short). */
+const INLINE_LIMIT = 512;
 
 /**
  * A route's signature: a digest of everything its output can depend on (the site-wide
  * `globals`, and every value reachable from the route), where a content entity stands for the
  * digest of the file it came from. Same signature, same output: the route need not be rendered.
  * Objects shared between routes (a topic's scoop list, the topic entries on every home page)
- * are digested once per build.
+ * are keyed once per build; small objects are keyed inline, large ones by digest.
  */
 export function createRouteSignatures(
   globals: string,
@@ -14,49 +17,51 @@ export function createRouteSignatures(
 ): (route: Route) => string {
   const memo = new WeakMap<object, string>();
 
-  const sig = (value: unknown): string => {
-    if (value === null || value === undefined) return "∅";
+  const key = (value: unknown): string => {
     switch (typeof value) {
       case "string":
-        return `s${value.length}:${value}`;
+        return JSON.stringify(value);
       case "number":
       case "boolean":
-        return `${typeof value}:${String(value)}`;
+        return String(value);
+      case "undefined":
+        return "u";
       case "object":
         break;
       default:
         return typeof value;
     }
+    if (value === null) return "n";
     const obj = value as Record<string, unknown>;
     const cached = memo.get(obj);
     if (cached !== undefined) return cached;
     let out: string;
     const file = typeof obj.file === "string" ? obj.file : undefined;
-    const version = file === undefined ? undefined : versionOfFile(file);
-    if (version !== undefined && !Array.isArray(obj)) {
-      // A scoop, topic or curator: its source file's digest, plus fields set while assembling
-      // the site (a scoop's curator may come from its topic).
-      out = `v:${version}:${sig(obj.curatorId)}`;
+    const version = file === undefined || Array.isArray(obj) ? undefined : versionOfFile(file);
+    if (version !== undefined) {
+      // A scoop, topic or curator: its source file's digest, plus what assembling the site
+      // may set (a scoop's curator may come from its topic).
+      out = `v${version}${key(obj.curatorId)}`;
     } else if (obj instanceof Uint8Array) {
-      out = `b:${createHash("sha1").update(obj).digest("base64url")}`;
+      out = `b${hash("sha1", obj, "base64url")}`;
     } else {
-      const h = createHash("sha1");
+      const parts: string[] = [];
       if (Array.isArray(obj)) {
-        for (const item of obj) h.update(sig(item)).update("\u0000");
+        for (const item of obj) parts.push(key(item));
+        out = `[${parts.join(",")}]`;
       } else if (obj instanceof Map) {
-        for (const [k, v] of obj) h.update(sig(k)).update("=").update(sig(v)).update("\u0000");
+        for (const [k, v] of obj) parts.push(`${key(k)}:${key(v)}`);
+        out = `M{${parts.join(",")}}`;
       } else {
-        for (const key of Object.keys(obj).sort()) {
-          if (key === "sources") continue;
-          h.update(key).update("=").update(sig(obj[key])).update("\u0000");
-        }
+        for (const k of Object.keys(obj).sort())
+          if (k !== "sources") parts.push(`${k}:${key(obj[k])}`);
+        out = `{${parts.join(",")}}`;
       }
-      out = h.digest("base64url");
+      if (out.length > INLINE_LIMIT) out = `#${hash("sha1", out, "base64url")}`;
     }
     memo.set(obj, out);
     return out;
   };
 
-  return (route) =>
-    createHash("sha1").update(globals).update("\u0000").update(sig(route)).digest("base64url");
+  return (route) => hash("sha1", `${globals}\u0000${key(route)}`, "base64url");
 }

@@ -1,5 +1,6 @@
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel } from "../plan/routes.js";
+import type { Lru } from "../util/lru.js";
 import { absoluteUrlFor, urls } from "../plan/urls.js";
 import { isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
@@ -19,9 +20,9 @@ export interface FeedContext {
    * Entries already made in this build: a scoop is in several feeds (site, topic, curator,
    * tags) in three formats, and its entry is the same in all of them.
    */
-  readonly entries?: WeakMap<Scoop, FeedEntry>;
+  readonly entries?: Lru<Scoop, FeedEntry>;
   /** Items already serialized in this build, by format: the same text in every feed. */
-  readonly items?: Map<string, WeakMap<Scoop, string>>;
+  readonly items?: Lru<string, string>;
 }
 
 /** A scoop's item in one format, serialized once per build and reused by every feed it is in. */
@@ -31,12 +32,11 @@ export function feedItem(
   format: string,
   serialize: (e: FeedEntry) => string,
 ): string {
-  let byScoop = ctx.items?.get(format);
-  if (ctx.items && !byScoop) ctx.items.set(format, (byScoop = new WeakMap()));
-  const known = byScoop?.get(scoop);
+  const key = `${format}\u0000${scoop.id}`;
+  const known = ctx.items?.get(key);
   if (known !== undefined) return known;
   const text = serialize(feedEntry(scoop, ctx));
-  byScoop?.set(scoop, text);
+  ctx.items?.set(key, text);
   return text;
 }
 

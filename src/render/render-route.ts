@@ -1,6 +1,7 @@
 import type { SiteIndex } from "../index/site-index.js";
 import type { FeedModel, Route } from "../plan/routes.js";
 import type { FeedFormat } from "../plan/urls.js";
+import { Lru } from "../util/lru.js";
 import { stripInvalidHtml } from "../util/xml-escape.js";
 import { renderAtom } from "./atom.js";
 import type { FeedContext } from "./feed-entry.js";
@@ -29,8 +30,10 @@ export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext
     curatorName: (id) => helpers.curator(id)?.name,
     tagName: helpers.tagName,
     tagSlug: index.tagSlug,
-    entries: new WeakMap(),
-    items: new Map(),
+    // Bounded: a scoop's entry is reused by the three formats of a feed and by nearby feeds,
+    // without holding every scoop's feed text for the whole build.
+    entries: new Lru(2000),
+    items: new Lru(3000),
   };
 }
 

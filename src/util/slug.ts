@@ -1,4 +1,5 @@
 import slugify from "@sindresorhus/slugify";
+import { Lru } from "./lru.js";
 
 /**
  * A URL-safe slug: lowercase ASCII words joined by hyphens (`Café Ünïcode` → `cafe-uenicode`).
@@ -7,6 +8,18 @@ import slugify from "@sindresorhus/slugify";
  * contains `/`, `\` or `.`.
  */
 export function toSlug(text: string): string {
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug = makeSlug(text);
+    slugs.set(text, slug);
+  }
+  return slug;
+}
+
+/** Slugs already made: tags and names repeat across scoops and across rebuilds. */
+const slugs = new Lru<string, string>(20_000);
+
+function makeSlug(text: string): string {
   const ascii = slugify(text);
   if (ascii !== "") return limitLength(ascii);
   return limitLength(

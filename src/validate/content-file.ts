@@ -91,7 +91,7 @@ export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedC
       ],
     };
   }
-  const base = { file, positions: fm.positions };
+  const base = { file, positions: positionsForSiteRules(fm.positions) };
   if (fm.diagnostics.some((d) => d.severity === "error"))
     return { ...base, diagnostics: fm.diagnostics };
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
@@ -143,4 +143,16 @@ function checkId(id: string, what: string, file: string, diagnostics: Diagnostic
     ),
   );
   return false;
+}
+
+/** Fields whose place the cross-file rules report (unknown curator, pinned twice, tags, slug). */
+const SITE_RULE_FIELDS = /^(curator|pinned|slug|curators\.\d+|tags\.\d+)$/;
+
+/** Keeps only the positions later checks need: parse results are cached for the whole site. */
+function positionsForSiteRules(
+  positions: ReadonlyMap<string, FieldPosition>,
+): ReadonlyMap<string, FieldPosition> {
+  const kept = new Map<string, FieldPosition>();
+  for (const [path, where] of positions) if (SITE_RULE_FIELDS.test(path)) kept.set(path, where);
+  return kept;
 }

@@ -10,6 +10,12 @@ import { checkDate, checkUrl } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
 import { scoopSchema } from "./schemas.js";
 
+/**
+ * How much of an excerpt's plain text is kept: enough for every summary (cards, feeds, meta
+ * descriptions) and no more, so a large digest's text is not all held in memory twice.
+ */
+export const EXCERPT_TEXT_LENGTH = 1000;
+
 /** More tags than this on one scoop is a mistake, and would make every list page huge. */
 export const MAX_TAGS = 100;
 
@@ -134,7 +140,10 @@ export function validateScoop(
     ...(value.imageWidth === undefined ? {} : { imageWidth: value.imageWidth }),
     ...(value.imageHeight === undefined ? {} : { imageHeight: value.imageHeight }),
     excerptHtml: excerpt.html,
-    excerptText: excerpt.text,
+    excerptText:
+      excerpt.text.length > EXCERPT_TEXT_LENGTH
+        ? excerpt.text.slice(0, EXCERPT_TEXT_LENGTH)
+        : excerpt.text,
     ...(insight === undefined ? {} : { insightHtml: insight.html }),
     ...(published === undefined ? {} : { published }),
     ...(value.sourceName === undefined ? {} : { sourceName: value.sourceName }),
