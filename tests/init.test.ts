@@ -210,13 +210,19 @@ describe("scaffold", () => {
       "actions/checkout@v4",
       "actions/setup-node@v4",
       "npm ci",
+      "actions/cache@v4",
       "actions/configure-pages@v5",
       'npx curio build --base-url "${{ steps.pages.outputs.base_url }}/"',
       "actions/upload-pages-artifact@v3",
     ]);
     expect(build[1]!.with).toEqual({ "node-version": 20, cache: "npm" });
-    expect(build[3]!.id).toBe("pages");
-    expect(build[5]!.with).toEqual({ path: "dist" });
+    expect(build[3]!.with).toEqual({
+      path: ".curio-cache",
+      key: "curio-${{ runner.os }}-${{ github.sha }}",
+      "restore-keys": "curio-${{ runner.os }}-",
+    });
+    expect(build[4]!.id).toBe("pages");
+    expect(build[6]!.with).toEqual({ path: "dist" });
     expect(wf.jobs.deploy!.needs).toBe("build");
     expect(wf.jobs.deploy!.environment?.name).toBe("github-pages");
     expect(wf.jobs.deploy!.steps.map((s) => s.uses)).toEqual(["actions/deploy-pages@v4"]);

@@ -137,6 +137,12 @@ jobs:
           node-version: 20
           cache: npm
       - run: npm ci
+      # Curio's parse cache: unchanged scoops are not parsed again (safe to drop at any time).
+      - uses: actions/cache@v4
+        with:
+          path: .curio-cache
+          key: curio-\${{ runner.os }}-\${{ github.sha }}
+          restore-keys: curio-\${{ runner.os }}-
       - id: pages
         uses: actions/configure-pages@v5
       - run: npx curio build --base-url "\${{ steps.pages.outputs.base_url }}/"
