@@ -1,5 +1,5 @@
-import { stat } from "node:fs/promises";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { cacheFileFor, writeAtomically } from "./cache-files.js";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SiteStats } from "../generate-site.js";
@@ -70,11 +70,7 @@ export async function scanInputs(
 export const RACY_MS = 2000;
 
 function recordPath(cacheDir: string, outDir: string): string {
-  const name = path
-    .resolve(outDir)
-    .replace(/[^a-zA-Z0-9]+/g, "_")
-    .slice(-80);
-  return path.join(cacheDir, `build-${name}.json`);
+  return cacheFileFor(cacheDir, "build", outDir);
 }
 
 /** Loads the record of `outDir`'s last build, if it is this Curio's and readable. */
@@ -96,10 +92,6 @@ export async function loadBuildRecord(
 }
 
 /** Saves a build record atomically. */
-export async function saveBuildRecord(cacheDir: string, record: BuildRecord): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const file = recordPath(cacheDir, record.outDir);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(record));
-  await rename(tmp, file);
+export function saveBuildRecord(cacheDir: string, record: BuildRecord): Promise<void> {
+  return writeAtomically(recordPath(cacheDir, record.outDir), JSON.stringify(record));
 }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeAtomically } from "./cache-files.js";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ContentCache } from "./content-cache.js";
@@ -39,14 +40,11 @@ export async function loadContentCache(dir: string, curioVersion: string): Promi
 }
 
 /** Saves the content cache atomically (write to a temporary file, then rename). */
-export async function saveContentCache(
+export function saveContentCache(
   dir: string,
   curioVersion: string,
   cache: ContentCache,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
   const stored: StoredCache = { format: FORMAT, curio: curioVersion, cache };
-  const tmp = path.join(dir, `content.bin.${process.pid}.tmp`);
-  await writeFile(tmp, serialize(stored));
-  await rename(tmp, path.join(dir, "content.bin"));
+  return writeAtomically(path.join(dir, "content.bin"), serialize(stored));
 }

@@ -20,7 +20,7 @@ export function createRouteSignatures(
   const key = (value: unknown): string => {
     switch (typeof value) {
       case "string":
-        return JSON.stringify(value);
+        return `${value.length}'${value}`;
       case "number":
       case "boolean":
         return String(value);
@@ -53,8 +53,8 @@ export function createRouteSignatures(
         for (const [k, v] of obj) parts.push(`${key(k)}:${key(v)}`);
         out = `M{${parts.join(",")}}`;
       } else {
-        for (const k of Object.keys(obj).sort())
-          if (k !== "sources") parts.push(`${k}:${key(obj[k])}`);
+        // Keys come in the order the planning code creates them: the same on every build.
+        for (const k in obj) if (k !== "sources") parts.push(`${k}:${key(obj[k])}`);
         out = `{${parts.join(",")}}`;
       }
       if (out.length > INLINE_LIMIT) out = `#${hash("sha1", out, "base64url")}`;

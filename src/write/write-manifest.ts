@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { cacheFileFor, writeAtomically } from "../cache/cache-files.js";
 import path from "node:path";
 
 /** What was written to an output folder: per output file, its route signature and content hash. */
@@ -20,11 +21,7 @@ export interface ManifestEntry {
 
 /** Where the manifest of an output folder is kept: one file per output folder, in the cache. */
 export function manifestPath(cacheDir: string, outDir: string): string {
-  const name = path
-    .resolve(outDir)
-    .replace(/[^a-zA-Z0-9]+/g, "_")
-    .slice(-80);
-  return path.join(cacheDir, `manifest-${name}.json`);
+  return cacheFileFor(cacheDir, "manifest", outDir);
 }
 
 /**
@@ -62,11 +59,8 @@ export async function loadManifest(
 }
 
 /** Saves a manifest atomically. */
-export async function saveManifest(file: string, manifest: WriteManifest): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(manifest));
-  await rename(tmp, file);
+export function saveManifest(file: string, manifest: WriteManifest): Promise<void> {
+  return writeAtomically(file, JSON.stringify(manifest));
 }
 
 async function listOutput(dir: string): Promise<string[] | undefined> {
