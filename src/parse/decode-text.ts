@@ -1,11 +1,14 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
+import { stripInvalidHtml } from "../util/xml-escape.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Decodes a file's bytes as UTF-8, dropping a byte-order mark and turning CRLF and CR line
- * endings into LF (both accepted silently; line numbers stay the same).
+ * endings into LF (both accepted silently; line numbers stay the same). Characters no HTML or
+ * XML document may hold (control characters, noncharacters) are dropped here, once, so every
+ * page and feed made from the text is clean.
  * Bytes that are not UTF-8 give a `not-utf8` diagnostic naming the byte offset.
  */
 export function decodeText(
@@ -14,7 +17,7 @@ export function decodeText(
 ): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
   try {
     const text = decoder.decode(bytes);
-    return { text: text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n") };
+    return { text: stripInvalidHtml(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")) };
   } catch {
     const offset = firstInvalidByte(bytes);
     const { line, column } = lineAndColumnOfByte(bytes, offset);

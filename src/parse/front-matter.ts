@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml
 import type { Node as YamlNode } from "yaml";
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
+import { stripInvalidHtml } from "../util/xml-escape.js";
 
 /** Where a front-matter key and its value sit in the file. */
 export interface FieldPosition {
@@ -168,7 +169,7 @@ export function parseYamlFields(file: string, yamlText: string, firstColumn = 0)
       );
     }
   }
-  return { data: data as Record<string, unknown>, positions, diagnostics };
+  return { data: cleanStrings(data) as Record<string, unknown>, positions, diagnostics };
 }
 
 function yamlDiagnostic(
@@ -277,4 +278,19 @@ function countLines(s: string): number {
   let n = 1;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
+}
+
+/**
+ * Drops characters no HTML or XML document may hold from every string of the parsed YAML:
+ * escapes such as "\0" or "\uD800" in double-quoted values can produce them.
+ */
+function cleanStrings(value: unknown): unknown {
+  if (typeof value === "string") return stripInvalidHtml(value);
+  if (Array.isArray(value)) return value.map(cleanStrings);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[stripInvalidHtml(k)] = cleanStrings(v);
+    return out;
+  }
+  return value;
 }

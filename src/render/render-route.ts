@@ -2,7 +2,6 @@ import type { SiteIndex } from "../index/site-index.js";
 import type { FeedModel, Route } from "../plan/routes.js";
 import type { FeedFormat } from "../plan/urls.js";
 import { Lru } from "../util/lru.js";
-import { stripInvalidHtml } from "../util/xml-escape.js";
 import { renderAtom } from "./atom.js";
 import type { FeedContext } from "./feed-entry.js";
 import { renderJsonFeed } from "./json-feed.js";
@@ -50,9 +49,13 @@ export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Arr
   const { config } = ctx.index;
   switch (route.format) {
     case "html":
-      return stripInvalidHtml(
-        ctx.theme.render(route.template, { site: config, route, page: route.page, h: ctx.helpers }),
-      );
+      // Content was cleaned of characters HTML forbids when it was read (decode, front matter).
+      return ctx.theme.render(route.template, {
+        site: config,
+        route,
+        page: route.page,
+        h: ctx.helpers,
+      });
     case "rss":
     case "atom":
     case "json-feed":

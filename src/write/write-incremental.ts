@@ -69,7 +69,9 @@ export async function writeIncremental(
         failed = true;
         continue;
       }
-      const hash = digest(content);
+      // Encode text once, for both the digest and the file.
+      const bytes = typeof content === "string" ? Buffer.from(content) : content;
+      const hash = digest(bytes);
       entries[route.outputPath] = { sig, hash };
       if (before && before.hash === hash) {
         unchanged++;
@@ -77,7 +79,7 @@ export async function writeIncremental(
       }
       const dest = resolveInside(staging, route.outputPath);
       // Folders and files are made in the background while the next routes render.
-      pending.push(ensureDir(path.dirname(dest), made).then(() => writeFile(dest, content)));
+      pending.push(ensureDir(path.dirname(dest), made).then(() => writeFile(dest, bytes)));
       if (pending.length >= 64) await settle(pending.splice(0));
       written.push(route.outputPath);
     }
