@@ -19,18 +19,17 @@ export function stripInvalidXml(text: string): string {
 /** Escapes text for XML element content or attribute values, dropping invalid characters. */
 export function escapeXml(text: string): string {
   const clean = stripInvalidXml(text);
-  return NEEDS_ESCAPE.test(clean) ? clean.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : clean;
+  if (!NEEDS_ESCAPE.test(clean)) return clean;
+  // Native replaces with fixed strings: much faster than one pass with a callback per match.
+  return clean
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 const NEEDS_ESCAPE = /[&<>"']/;
-
-const XML_ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
 
 const INVALID_HTML =
   // eslint-disable-next-line no-control-regex
