@@ -210,17 +210,21 @@ export async function generateSite(
   }
 
   // Everything any page may read besides its own data: the version, the config, the theme,
-  // every topic and curator (templates look them up by id), and the tags' names.
+  // and every topic and curator (templates look them up by id). A scoop stands for its file's
+  // digest and the names its tags are shown with (a tag's shown spelling is site-wide).
   const globals = digest(
     JSON.stringify([
       options.curioVersion ?? "",
       config,
       sources.theme.map((f) => [f.name, digest(f.bytes)]),
       [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
-      index.tags.map((t) => [t.slug, t.name]),
     ]),
   );
-  const routeSignature = createRouteSignatures(globals, (file) => versions.get(file));
+  const routeSignature = createRouteSignatures(
+    globals,
+    (file) => versions.get(file),
+    (tag) => index.tagBySlug.get(index.tagSlug(tag))?.name ?? tag,
+  );
   const fileDigests = new Map<string, string>();
   const signature = (route: Route): string => {
     if (route.format !== "asset") return routeSignature(route);

@@ -94,6 +94,21 @@ const edits: [string, (root: string) => Promise<void>][] = [
       );
     },
   ],
+  [
+    "a tag's shown spelling (most scoops now write it another way)",
+    async (root) => {
+      // Every scoop tagged "Strategy" but the checklist now says "strategy": the checklist's
+      // file is unchanged, yet its pages must show the new spelling.
+      const dir = path.join(root, TOPIC_DIR);
+      for (const name of await (await import("node:fs/promises")).readdir(dir)) {
+        const f = path.join(dir, name);
+        if (f === path.join(root, CHECKLIST)) continue;
+        const text = await readFile(f, "utf8");
+        if (/^tags: .*\bStrategy\b/m.test(text))
+          await writeFile(f, text.replace(/\bStrategy\b/, "strategy"));
+      }
+    },
+  ],
   ["a deleted scoop", (root) => rm(path.join(root, CHECKLIST))],
   [
     "an added scoop",

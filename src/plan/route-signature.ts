@@ -14,6 +14,7 @@ const INLINE_LIMIT = 512;
 export function createRouteSignatures(
   globals: string,
   versionOfFile: (file: string) => string | undefined,
+  tagName: (tag: string) => string = (tag) => tag,
 ): (route: Route) => string {
   const memo = new WeakMap<object, string>();
 
@@ -40,8 +41,11 @@ export function createRouteSignatures(
     const version = file === undefined || Array.isArray(obj) ? undefined : versionOfFile(file);
     if (version !== undefined) {
       // A scoop, topic or curator: its source file's digest, plus what assembling the site
-      // may set (a scoop's curator may come from its topic).
-      out = `v${version}${key(obj.curatorId)}`;
+      // may set (a scoop's curator may come from its topic) and its tags' shown names.
+      const tags = Array.isArray(obj.tags)
+        ? (obj.tags as string[]).map(tagName).join("\u0001")
+        : "";
+      out = `v${version}${key(obj.curatorId)}${key(tags)}`;
     } else if (obj instanceof Uint8Array) {
       out = `b${hash("sha1", obj, "base64url")}`;
     } else {
