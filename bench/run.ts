@@ -22,7 +22,9 @@ const option = (name: string, fallback: string) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : (args[i + 1] ?? fallback);
 };
-const sizes = option("--sizes", flag("--huge") ? "1000,10000,100000" : "1000,10000").split(",").map(Number);
+const sizes = option("--sizes", flag("--huge") ? "1000,10000,100000" : "1000,10000")
+  .split(",")
+  .map(Number);
 const runs = Number(option("--runs", "3"));
 const workDir = option("--dir", path.join(os.tmpdir(), "curio-bench"));
 
@@ -50,13 +52,24 @@ function median(values: number[]): number {
 
 function medianOf(list: Measure[]): Measure {
   const pick = (k: keyof Measure) => median(list.map((m) => m[k] ?? 0));
-  return { wallMs: pick("wallMs"), cpuMs: pick("cpuMs"), maxRssMB: pick("maxRssMB"), written: pick("written"), deleted: pick("deleted"), unchanged: pick("unchanged") };
+  return {
+    wallMs: pick("wallMs"),
+    cpuMs: pick("cpuMs"),
+    maxRssMB: pick("maxRssMB"),
+    written: pick("written"),
+    deleted: pick("deleted"),
+    unchanged: pick("unchanged"),
+  };
 }
 
 /** Runs node with a script in a fresh process and parses the JSON line it prints. */
 function child<T>(script: string, scriptArgs: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--max-old-space-size=4096", path.join(REPO, "bench", script), ...scriptArgs], { stdio: ["ignore", "pipe", "inherit"] });
+    const p = spawn(
+      process.execPath,
+      ["--max-old-space-size=4096", path.join(REPO, "bench", script), ...scriptArgs],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
     p.on("close", (code) => {
@@ -80,7 +93,8 @@ async function corpus(n: number): Promise<{ root: string; files: string[] }> {
   }
   const files: string[] = [];
   for (const topic of await readdir(path.join(root, "content/topics"))) {
-    for (const f of await readdir(path.join(root, "content/topics", topic))) if (f !== "_topic.md") files.push(path.join(root, "content/topics", topic, f));
+    for (const f of await readdir(path.join(root, "content/topics", topic)))
+      if (f !== "_topic.md") files.push(path.join(root, "content/topics", topic, f));
   }
   return { root, files: files.sort() };
 }
@@ -93,7 +107,11 @@ async function scenarios(n: number): Promise<Row[]> {
     rows.push(row);
     printRow(row);
   };
-  const reset = () => Promise.all([rm(path.join(root, "dist"), { recursive: true, force: true }), rm(path.join(root, ".curio-cache"), { recursive: true, force: true })]);
+  const reset = () =>
+    Promise.all([
+      rm(path.join(root, "dist"), { recursive: true, force: true }),
+      rm(path.join(root, ".curio-cache"), { recursive: true, force: true }),
+    ]);
   const edited = files[Math.floor(files.length / 2)]!;
   const original = await readFile(edited, "utf8");
   const templates = path.join(root, "templates");
@@ -108,11 +126,17 @@ async function scenarios(n: number): Promise<Row[]> {
     await rm(templates, { recursive: true, force: true });
     cold.push(await build(root));
     warm.push(await build(root));
-    await writeFile(edited, original.replace(/\n---\n/, `\n---\nA sentence added in run ${i}.\n\n`));
+    await writeFile(
+      edited,
+      original.replace(/\n---\n/, `\n---\nA sentence added in run ${i}.\n\n`),
+    );
     edit.push(await build(root));
     await writeFile(edited, original);
     const added = path.join(path.dirname(edited), `2026-01-01-benchmark-addition-${i}.md`);
-    await writeFile(added, `---\ntitle: "Added in run ${i}"\ndate: 2024-12-31T10:00\ntags: ["Benchmark"]\ncurator: ${/curator: (\S+)/.exec(original)![1]}\n---\nA new scoop.\n`);
+    await writeFile(
+      added,
+      `---\ntitle: "Added in run ${i}"\ndate: 2024-12-31T10:00\ntags: ["Benchmark"]\ncurator: ${/curator: (\S+)/.exec(original)![1]}\n---\nA new scoop.\n`,
+    );
     add.push(await build(root));
     await rm(added);
     await build(root); // back to the corpus, unmeasured
@@ -127,10 +151,18 @@ async function scenarios(n: number): Promise<Row[]> {
   record("one template changed", template);
   await rm(templates, { recursive: true, force: true });
 
-  const serve = await child<{ runs: { ms: number; written: number }[]; maxRssMB: number }>("child-serve.mjs", [root, edited, String(Math.max(5, runs))]);
+  const serve = await child<{ runs: { ms: number; written: number }[]; maxRssMB: number }>(
+    "child-serve.mjs",
+    [root, edited, String(Math.max(5, runs))],
+  );
   record(
     "serve: one edited scoop, save to files written",
-    serve.runs.map((r) => ({ wallMs: r.ms, cpuMs: 0, maxRssMB: serve.maxRssMB, written: r.written })),
+    serve.runs.map((r) => ({
+      wallMs: r.ms,
+      cpuMs: 0,
+      maxRssMB: serve.maxRssMB,
+      written: r.written,
+    })),
   );
   return rows;
 }
@@ -157,8 +189,12 @@ const commit = (() => {
     return "unknown";
   }
 })();
-process.stdout.write(`Curio benchmark, ${runs} run(s) per scenario, medians; ${machine.cpus} × ${machine.model}, ${machine.node}, commit ${commit}\n`);
-process.stdout.write(`${"scoops".padStart(7)}  ${"scenario".padEnd(48)} ${"wall".padStart(10)} ${"cpu".padStart(10)} ${"peak RSS".padStart(9)} ${"written".padStart(7)} ${"per scoop".padStart(14)}\n`);
+process.stdout.write(
+  `Curio benchmark, ${runs} run(s) per scenario, medians; ${machine.cpus} × ${machine.model}, ${machine.node}, commit ${commit}\n`,
+);
+process.stdout.write(
+  `${"scoops".padStart(7)}  ${"scenario".padEnd(48)} ${"wall".padStart(10)} ${"cpu".padStart(10)} ${"peak RSS".padStart(9)} ${"written".padStart(7)} ${"per scoop".padStart(14)}\n`,
+);
 const rows: Row[] = [];
 for (const n of sizes) rows.push(...(await scenarios(n)));
 
@@ -174,7 +210,12 @@ try {
       await writeHugoSite(path.join(workDir, `scoops-${n}`), hugoRoot);
       list[n] = [];
       for (let i = 0; i < runs; i++) list[n].push(await measureHugo(hugoRoot));
-      const row = { scoops: n, scenario: `hugo ${version.split(" ")[0] ?? ""} cold build`, runs: list[n], median: medianOf(list[n]) };
+      const row = {
+        scoops: n,
+        scenario: `hugo ${version.split(" ")[0] ?? ""} cold build`,
+        runs: list[n],
+        median: medianOf(list[n]),
+      };
       rows.push(row);
       printRow(row);
     }
@@ -188,5 +229,8 @@ try {
 
 await mkdir(path.join(REPO, "bench", "results"), { recursive: true });
 const report = { date: new Date().toISOString(), commit, machine, runs, hugo, rows };
-await writeFile(path.join(REPO, "bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(
+  path.join(REPO, "bench", "results", "latest.json"),
+  `${JSON.stringify(report, null, 2)}\n`,
+);
 process.stdout.write(`saved bench/results/latest.json\n`);

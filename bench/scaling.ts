@@ -23,8 +23,19 @@ const config: SiteConfig = {
 
 function site(n: number) {
   const rand = prng(42);
-  const curators: Curator[] = Array.from({ length: 50 }, (_, i) => ({ id: `c${i}`, file: `content/curators/c${i}.md`, name: `Curator ${i}`, bioHtml: "" }));
-  const topics: Topic[] = Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, file: `content/topics/t${i}/_topic.md`, title: `Topic ${i}`, curatorIds: [`c${i}`, `c${i + 20}`], bodyHtml: "" }));
+  const curators: Curator[] = Array.from({ length: 50 }, (_, i) => ({
+    id: `c${i}`,
+    file: `content/curators/c${i}.md`,
+    name: `Curator ${i}`,
+    bioHtml: "",
+  }));
+  const topics: Topic[] = Array.from({ length: 20 }, (_, i) => ({
+    id: `t${i}`,
+    file: `content/topics/t${i}/_topic.md`,
+    title: `Topic ${i}`,
+    curatorIds: [`c${i}`, `c${i + 20}`],
+    bodyHtml: "",
+  }));
   const scoops: Scoop[] = Array.from({ length: n }, (_, i) => {
     const topic = topics[Math.floor(rand() * topics.length)]!;
     const epochMs = Date.UTC(2015, 0, 1) + Math.floor(rand() * 3e11);
@@ -61,5 +72,7 @@ for (const n of [1_000, 10_000, 100_000]) {
     routes = plan.routes.length;
   }
   const median = times.sort((a, b) => a - b)[1]!;
-  process.stdout.write(`${String(n).padStart(7)} scoops: ${routes} routes, index + plan + signatures ${median.toFixed(0)} ms, ${((median / n) * 1000).toFixed(1)} µs per scoop\n`);
+  process.stdout.write(
+    `${String(n).padStart(7)} scoops: ${routes} routes, index + plan + signatures ${median.toFixed(0)} ms, ${((median / n) * 1000).toFixed(1)} µs per scoop\n`,
+  );
 }
