@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** One file of the built site: its path inside the output folder and its content. */
@@ -33,49 +33,6 @@ export function resolveInside(dir: string, outputPath: string): string {
   const target = path.resolve(dir, ...parts);
   if (!target.startsWith(path.resolve(dir) + path.sep)) throw new UnsafeOutputPathError(outputPath);
   return target;
-}
-
-/**
- * Writes the site into a fresh temporary folder next to `outDir`, then swaps it into place.
- * If anything fails (including `shouldCommit()` returning false after all files are written),
- * the temporary folder is removed and `outDir` is left exactly as it was.
- */
-export async function writeSiteAtomically(
-  outDir: string,
-  files: Iterable<OutputFile>,
-  shouldCommit: () => boolean = () => true,
-): Promise<{ written: number; committed: boolean }> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  const tmp = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
-  let written = 0;
-  const pending: Promise<void>[] = [];
-  try {
-    const made = new Set<string>([tmp]);
-    for (const file of files) {
-      const dest = resolveInside(tmp, file.path);
-      const dir = path.dirname(dest);
-      if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        made.add(dir);
-      }
-      pending.push(writeFile(dest, file.content));
-      written++;
-      if (pending.length >= 32) await settle(pending.splice(0));
-    }
-    await settle(pending.splice(0));
-    if (!shouldCommit()) {
-      await rm(tmp, { recursive: true, force: true });
-      return { written: 0, committed: false };
-    }
-    await swapInto(tmp, target);
-    return { written, committed: true };
-  } catch (e) {
-    await Promise.allSettled(pending);
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
 }
 
 /** Waits for every write of a batch, then throws the first failure, so none is left running. */
