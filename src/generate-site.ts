@@ -128,9 +128,7 @@ export async function generateSite(
   const jobs = options.jobs ?? 1;
   const fresh =
     jobs > 1 && misses.length >= PARALLEL_THRESHOLD
-      ? await parseInWorkers(misses, config, jobs, (source) =>
-          parseFileSafely(source, { config, markdown }),
-        )
+      ? await parseInWorkers(misses, config, jobs)
       : misses.map((source) => parseFileSafely(source, { config, markdown }));
   misses.forEach((source, i) =>
     cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),

@@ -1,4 +1,5 @@
 import type { FeedModel } from "../plan/routes.js";
+import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
 import { feedHead, feedItem } from "./feed-entry.js";
@@ -12,9 +13,9 @@ const EPOCH = "1970-01-01T00:00:00Z";
  * rebuilding gives the same bytes. The site's title is the feed's author, which covers
  * entries without a curator.
  */
-export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): string {
+export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
   const head = feedHead(feed, selfUrl, ctx);
-  const lines = [
+  const lines: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(head.language)}">`,
     `<id>${escapeXml(head.pageUrl)}</id>`,
@@ -28,7 +29,7 @@ export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): 
   ];
   for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "atom", entry));
   lines.push(`</feed>`, "");
-  return lines.join("\n");
+  return joinBytes(lines, "\n");
 }
 
 function entry(e: FeedEntry): string {

@@ -21,23 +21,26 @@ export interface FeedContext {
    * tags) in three formats, and its entry is the same in all of them.
    */
   readonly entries?: Lru<Scoop, FeedEntry>;
-  /** Items already serialized in this build, by format: the same text in every feed. */
-  readonly items?: Lru<string, string>;
+  /** Items already serialized in this build, by format: the same UTF-8 bytes in every feed. */
+  readonly items?: Lru<string, Uint8Array>;
 }
 
-/** A scoop's item in one format, serialized once per build and reused by every feed it is in. */
+/**
+ * A scoop's item in one format as UTF-8 bytes, serialized once per build and reused by every
+ * feed it is in.
+ */
 export function feedItem(
   scoop: Scoop,
   ctx: FeedContext,
   format: string,
   serialize: (e: FeedEntry) => string,
-): string {
+): Uint8Array {
   const key = `${format}\u0000${scoop.id}`;
   const known = ctx.items?.get(key);
   if (known !== undefined) return known;
-  const text = serialize(feedEntry(scoop, ctx));
-  ctx.items?.set(key, text);
-  return text;
+  const bytes = Buffer.from(serialize(feedEntry(scoop, ctx)));
+  ctx.items?.set(key, bytes);
+  return bytes;
 }
 
 /** A feed's own fields, the same in every format, with absolute URLs. */

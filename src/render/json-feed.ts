@@ -1,13 +1,14 @@
 import type { FeedModel } from "../plan/routes.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
 import { feedHead, feedItem } from "./feed-entry.js";
+import { joinBytes } from "../util/join-bytes.js";
 
 /**
  * Renders a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). An item's `id` is the
  * scoop's permalink, `url` follows `feeds.link`, `external_url` is the source article.
  * Keys are written in a fixed order, so rebuilding gives the same bytes.
  */
-export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContext): string {
+export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
   const head = feedHead(feed, selfUrl, ctx);
   const doc = {
     version: "https://jsonfeed.org/version/1.1",
@@ -26,8 +27,9 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
     ),
   );
   const text = JSON.stringify(doc, null, 2);
-  const body = items.length === 0 ? "[]" : `[\n    ${items.join(",\n    ")}\n  ]`;
-  return `${text.slice(0, text.lastIndexOf("[]"))}${body}\n}\n`;
+  const before = text.slice(0, text.lastIndexOf("[]"));
+  if (items.length === 0) return Buffer.from(`${before}[]\n}\n`);
+  return joinBytes([`${before}[\n    `, joinBytes(items, ",\n    "), "\n  ]\n}\n"], "");
 }
 
 function item(e: FeedEntry) {

@@ -38,7 +38,7 @@ export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext
 
 /** The renderer of each feed format: the feed, its own URL, names of curators and tags. */
 const FEED_RENDERERS: Readonly<
-  Record<FeedFormat, (feed: FeedModel, selfUrl: string, ctx: FeedContext) => string>
+  Record<FeedFormat, (feed: FeedModel, selfUrl: string, ctx: FeedContext) => Uint8Array>
 > = { rss: renderRss, atom: renderAtom, "json-feed": renderJsonFeed };
 
 /**

@@ -1,5 +1,6 @@
 import type { FeedModel } from "../plan/routes.js";
 import { rfc822 } from "../util/site-date.js";
+import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
 import { feedHead, feedItem } from "./feed-entry.js";
@@ -9,10 +10,10 @@ import { feedHead, feedItem } from "./feed-entry.js";
  * permalink, the link follows `feeds.link`. The channel's date is its newest item's (never the
  * clock), so rebuilding gives the same bytes.
  */
-export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): string {
+export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
   const head = feedHead(feed, selfUrl, ctx);
   const zone = ctx.config.timezone;
-  const lines = [
+  const lines: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
     `<channel>`,
@@ -26,7 +27,7 @@ export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): s
   if (head.updated) lines.push(`<lastBuildDate>${rfc822(head.updated, zone)}</lastBuildDate>`);
   for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "rss", (e) => item(e, zone)));
   lines.push(`</channel>`, `</rss>`, "");
-  return lines.join("\n");
+  return joinBytes(lines, "\n");
 }
 
 function item(entry: FeedEntry, zone: string): string {
