@@ -16,6 +16,7 @@ const builder = new SiteBuilder(
 );
 const first = await builder.build(undefined, false);
 if (!first.ok) throw new Error(JSON.stringify(first.diagnostics.slice(0, 3)));
+builder.prepareForEdits(); // as curio serve does after a full build, while waiting for edits
 const original = await readFile(file, "utf8");
 const runs = [];
 for (let i = 0; i < Number(runsArg ?? 5); i++) {

@@ -2,7 +2,17 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import { indexSite } from "./index/site-index.js";
 import type { SiteIndex } from "./index/site-index.js";
-import type { Sources } from "./load/read-sources.js";
+import type { SourceFile, Sources } from "./load/read-sources.js";
+import type { Scoop, SiteConfig } from "./model.js";
+import type { MarkdownRenderer } from "./parse/markdown.js";
+import type { EntityRoutes } from "./plan/replace-scoops.js";
+import { replaceScoops, routesByEntity } from "./plan/replace-scoops.js";
+import { LayeredMap } from "./util/layered-map.js";
+import { feedFormats } from "./plan/urls.js";
+import type { FeedContext } from "./render/feed-entry.js";
+import type { Theme } from "./render/theme.js";
+import type { ViewHelpers } from "./render/view-helpers.js";
+import type { ParsedContent } from "./validate/content-file.js";
 import { decodeText } from "./parse/decode-text.js";
 import type { YamlFields } from "./parse/front-matter.js";
 import { parseYamlFields } from "./parse/front-matter.js";
@@ -75,6 +85,20 @@ export interface GeneratedSite {
   readonly render?: (route: Route) => string | Uint8Array | undefined;
   /** A digest of everything a route's output depends on: equal signatures, equal output. */
   readonly signature?: (route: Route) => string;
+  /**
+   * The site after these content files changed, when they are scoops whose edits keep the
+   * site's shape (only what they show changed); undefined when the site must be generated again.
+   * Updates the content cache.
+   */
+  readonly patch?: (changed: readonly SourceFile[], now: number) => PatchedSite | undefined;
+  /** Does now what the first `patch` would have to do first (`curio serve` calls it when idle). */
+  readonly prepareForPatches?: () => void;
+}
+
+/** A site patched after an edit, and the routes whose output may have changed. */
+export interface PatchedSite {
+  readonly site: GeneratedSite;
+  readonly changed: readonly Route[];
 }
 
 /**
@@ -106,6 +130,7 @@ export async function generateSite(
   const { theme, diagnostics: themeDiagnostics } = loadTheme(sources.theme);
   diagnostics.push(...themeDiagnostics);
   if (!config || hasErrors(diagnostics)) return { diagnostics, ...none };
+  const earlyDiagnostics = [...diagnostics];
 
   const markdown = createMarkdownRenderer(config.origin, config.basePath);
   const cache = options.cache ?? emptyContentCache();
@@ -171,14 +196,78 @@ export async function generateSite(
     ...sources.statics.map((f) => [f.path, f.bytes] as const),
   ]);
   const helpers = createViewHelpers(index, theme.assetHashes);
-  const routes = plan.routes;
   const scheduled = site.scheduled.map((s) => ({ file: s.file, date: s.date.iso }));
-  const stats = statsOf(routes, index, scheduled, site.drafts.length);
-  const feed = feedContext(index, helpers);
+
+  // Everything any page may read besides its own data: the version, the config, the theme,
+  // and every topic and curator (templates look them up by id). A scoop stands for its file's
+  // digest and the names its tags are shown with (a tag's shown spelling is site-wide).
+  const globals = digest(
+    JSON.stringify([
+      options.curioVersion ?? "",
+      config,
+      sources.theme.map((f) => [f.name, digest(f.bytes)]),
+      [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
+    ]),
+  );
+  return siteFromState({
+    config,
+    theme,
+    markdown,
+    cache,
+    versions,
+    contentFiles: sources.content.map((f) => f.path),
+    earlyDiagnostics,
+    siteDiagnostics: site.diagnostics,
+    planDiagnostics: plan.diagnostics,
+    diagnostics,
+    index,
+    routes: plan.routes,
+    stats: statsOf(plan.routes, index, scheduled, site.drafts.length),
+    scoopByFile: new Map(index.scoops.map((s) => [s.file, s])),
+    globals,
+    files,
+    helpers,
+    feed: feedContext(index, helpers),
+    byEntity: {},
+  });
+}
+
+/** What a generated site is made from; a patched site is the same with a few scoops replaced. */
+interface SiteState {
+  readonly config: SiteConfig;
+  readonly theme: Theme;
+  readonly markdown: MarkdownRenderer;
+  readonly cache: ContentCache;
+  /** Digest of every content file's bytes, by path. */
+  readonly versions: ReadonlyMap<string, string>;
+  /** Content files in the order they were read: the order of their diagnostics. */
+  readonly contentFiles: readonly string[];
+  /** Diagnostics of the config and the theme. */
+  readonly earlyDiagnostics: readonly Diagnostic[];
+  readonly siteDiagnostics: readonly Diagnostic[];
+  readonly planDiagnostics: readonly Diagnostic[];
+  /** All of the above and every file's own, in report order. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly index: SiteIndex;
+  readonly routes: readonly Route[];
+  readonly stats: SiteStats;
+  /** Published scoops by file, as the routes hold them. */
+  readonly scoopByFile: ReadonlyMap<string, Scoop>;
+  readonly globals: string;
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly helpers: ViewHelpers;
+  readonly feed: FeedContext;
+  /** Which routes reach which scoop: made on the first patch (or `prepareForPatches`). */
+  readonly byEntity: { value?: EntityRoutes };
+}
+
+function siteFromState(state: SiteState): GeneratedSite {
+  const { index, theme, helpers, files, feed, routes, versions, globals } = state;
+  const renderDiagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const render = (route: Route): string | Uint8Array | undefined => {
     try {
-      return renderRoute(route, { index, theme: theme!, helpers, files, feed });
+      return renderRoute(route, { index, theme, helpers, files, feed });
     } catch (e) {
       if (!(e instanceof TemplateError))
         throw new Error(`while rendering ${route.url}: ${(e as Error).message}`, { cause: e });
@@ -206,18 +295,6 @@ export async function generateSite(
       if (content !== undefined) yield { path: route.outputPath, content };
     }
   }
-
-  // Everything any page may read besides its own data: the version, the config, the theme,
-  // and every topic and curator (templates look them up by id). A scoop stands for its file's
-  // digest and the names its tags are shown with (a tag's shown spelling is site-wide).
-  const globals = digest(
-    JSON.stringify([
-      options.curioVersion ?? "",
-      config,
-      sources.theme.map((f) => [f.name, digest(f.bytes)]),
-      [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
-    ]),
-  );
   const routeSignature = createRouteSignatures(
     globals,
     (file) => versions.get(file),
@@ -233,7 +310,115 @@ export async function generateSite(
     }
     return digest(`${globals}\u0000${route.outputPath}\u0000${d}`);
   };
-  return { diagnostics, index, routes, stats, outputs, renderDiagnostics, render, signature };
+  return {
+    diagnostics: state.diagnostics,
+    index,
+    routes,
+    stats: state.stats,
+    outputs,
+    renderDiagnostics,
+    render,
+    signature,
+    patch: (changed, now) => patchState(state, changed, now),
+    prepareForPatches: () => {
+      state.byEntity.value ??= routesByEntity(routes);
+    },
+  };
+}
+
+/**
+ * The site after some scoop files changed in ways that keep its shape: each still parses
+ * without errors, and keeps its date, topic, slug, curator, tags, pinned and draft state, so
+ * every list sorts, groups and paginates as before. Then only the routes that show one of them
+ * change, found without planning again. Anything else gives undefined: build it all again.
+ */
+function patchState(
+  state: SiteState,
+  changed: readonly SourceFile[],
+  now: number,
+): PatchedSite | undefined {
+  // A scheduled scoop has gone live since: the lists change.
+  if (state.stats.scheduled.some((s) => Date.parse(s.date) <= now)) return undefined;
+  const replacements = new Map<Scoop, Scoop>();
+  const updates: {
+    path: string;
+    version: string;
+    parsed: ParsedContent;
+    before: readonly Diagnostic[];
+  }[] = [];
+  const mentioned = new Set(
+    [...state.siteDiagnostics, ...state.planDiagnostics].map((d) => d.file),
+  );
+  for (const source of changed) {
+    const before = state.versions.get(source.path);
+    if (before === undefined) return undefined;
+    const version = digest(source.bytes);
+    if (version === before) continue;
+    const old = state.scoopByFile.get(source.path);
+    const oldParsed = state.cache.files.get(source.path)?.parsed.entity;
+    if (!old || oldParsed?.kind !== "scoop" || mentioned.has(source.path)) return undefined;
+    const parsed = parseFileSafely(source, { config: state.config, markdown: state.markdown });
+    if (parsed.entity?.kind !== "scoop" || hasErrors(parsed.diagnostics)) return undefined;
+    const fresh = parsed.entity.scoop;
+    if (shapeOf(fresh) !== shapeOf(oldParsed.scoop)) return undefined;
+    // Assembling may have given the scoop its topic's curator: keep what it resolved to.
+    replacements.set(
+      old,
+      fresh.curatorId === old.curatorId ? fresh : { ...fresh, curatorId: old.curatorId },
+    );
+    const reported = state.cache.files.get(source.path)?.parsed.diagnostics ?? [];
+    updates.push({ path: source.path, version, parsed, before: reported });
+  }
+  if (updates.length === 0) return { site: siteFromState(state), changed: [] };
+  for (const u of updates) {
+    state.cache.files.set(u.path, { digest: u.version, parsed: u.parsed });
+    state.cache.dirty = true;
+  }
+  const versions = LayeredMap.over(state.versions).with(updates.map((u) => [u.path, u.version]));
+  const scoopByFile = LayeredMap.over(state.scoopByFile).with(
+    [...replacements].map(([old, fresh]) => [old.file, fresh]),
+  );
+  for (const old of replacements.keys()) {
+    for (const format of feedFormats) state.feed.items?.delete(`${format}\u0000${old.id}`);
+  }
+  // The report lists every file's own diagnostics in order: rebuilt only when an edit changed them.
+  const same = updates.every(
+    (u) => JSON.stringify(u.before) === JSON.stringify(u.parsed.diagnostics),
+  );
+  const diagnostics = same
+    ? state.diagnostics
+    : [
+        ...state.earlyDiagnostics,
+        ...state.contentFiles.flatMap((f) => state.cache.files.get(f)?.parsed.diagnostics ?? []),
+        ...state.siteDiagnostics,
+        ...state.planDiagnostics,
+      ];
+  state.byEntity.value ??= routesByEntity(state.routes);
+  const replaced = replaceScoops(state.routes, replacements, state.byEntity.value);
+  const site = siteFromState({
+    ...state,
+    versions,
+    scoopByFile,
+    routes: replaced.routes,
+    diagnostics,
+    byEntity: { value: replaced.byEntity },
+  });
+  return { site, changed: replaced.changed };
+}
+
+/** What decides where a scoop is listed and in which order: equal shapes, equal plan. */
+function shapeOf(s: Scoop): string {
+  return JSON.stringify([
+    s.id,
+    s.slug,
+    s.topicId,
+    s.file,
+    s.date,
+    s.curatorId ?? null,
+    s.tags,
+    s.pinned,
+    s.draft,
+  ]);
 }
 
 function statsOf(

@@ -9,10 +9,11 @@ import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { error, hasErrors } from "./diagnostics/diagnostic.js";
-import type { SiteStats } from "./generate-site.js";
+import type { GeneratedSite, SiteStats } from "./generate-site.js";
 import { generateSite } from "./generate-site.js";
-import type { Sources } from "./load/read-sources.js";
+import type { SourceFile, Sources } from "./load/read-sources.js";
 import { readSources } from "./load/read-sources.js";
+import type { WriteReport } from "./write/write-incremental.js";
 import { writeIncremental } from "./write/write-incremental.js";
 import type { WriteManifest } from "./write/write-manifest.js";
 import { loadManifest, manifestPath, saveManifest } from "./write/write-manifest.js";
@@ -73,6 +74,13 @@ export interface BuildResult {
   readonly outDir: string;
   /** True when nothing had changed since the last build: answered from its record. */
   readonly upToDate?: boolean;
+  /**
+   * True when the last build was patched instead of generated again (`curio serve` after
+   * scoop edits that keep the site's shape): only the routes showing those scoops were rendered.
+   */
+  readonly patched?: boolean;
+  /** How many routes were rendered (the rest were known to be unchanged). */
+  readonly rendered?: number;
   /** The site's base path (`/digest/`), when the config could be read. */
   readonly basePath?: string;
   /** The text of a source file, for code frames in reports. */
@@ -88,6 +96,8 @@ export class SiteBuilder {
   readonly root: string;
   readonly outDir: string;
   private sources: Sources | undefined;
+  /** The last site built into the output, while it is exactly what the output holds. */
+  private last: GeneratedSite | undefined;
   private cache: ContentCache = emptyContentCache();
   private manifest: WriteManifest | undefined;
   private loaded = false;
@@ -124,6 +134,11 @@ export class SiteBuilder {
       if (done) return done;
     }
 
+    if (!unsafe && changedPaths !== undefined) {
+      const patched = await this.patchChanged(changedPaths, persist);
+      if (patched) return patched;
+    }
+    this.last = undefined;
     this.sources = await this.readChanged(changedPaths);
     const sourceText = textLookup(this.sources);
     const failed = (diagnostics: readonly Diagnostic[], stats?: SiteStats): BuildResult => ({
@@ -175,13 +190,8 @@ export class SiteBuilder {
     );
     const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
     if (!report.committed) return failed(diagnostics, site.stats);
-    if (report.manifestChanged) this.manifestDirty = true;
-    this.manifest = {
-      format: "curio-write-manifest",
-      curio: version,
-      outDir: this.outDir,
-      entries: report.manifest.entries,
-    };
+    this.keepManifest(report);
+    this.last = site;
     if (persist) await this.persist();
     if (persist && dir && scan) {
       const scheduled = site.stats.scheduled.map((s) => Date.parse(s.date));
@@ -208,6 +218,82 @@ export class SiteBuilder {
       files: report.written.length,
       outDir: this.outDir,
       sourceText,
+    };
+  }
+
+  /**
+   * Prepares the last build for fast patches (`curio serve` calls it after a full build, while
+   * waiting for edits), so the first edit is as fast as the next ones.
+   */
+  prepareForEdits(): void {
+    this.last?.prepareForPatches?.();
+  }
+
+  private keepManifest(report: WriteReport): void {
+    if (report.manifestChanged) this.manifestDirty = true;
+    this.manifest = {
+      format: "curio-write-manifest",
+      curio: this.deps.curioVersion ?? "",
+      outDir: this.outDir,
+      entries: report.manifest.entries,
+    };
+  }
+
+  /**
+   * `curio serve`'s fast path: when only scoop files changed, and in ways that keep the site's
+   * shape, patches the last site and renders only the routes that show them. Undefined when
+   * the site must be generated again.
+   */
+  private async patchChanged(
+    changedPaths: readonly string[],
+    persist: boolean,
+  ): Promise<BuildResult | undefined> {
+    const site = this.last;
+    const sources = this.sources;
+    if (!site?.patch || !sources || !this.manifest || changedPaths.length === 0) return undefined;
+    const changed = new Map<string, SourceFile>();
+    for (const p of changedPaths) {
+      const rel = path.relative(this.root, path.resolve(this.root, p)).split(path.sep).join("/");
+      const bytes = await readFile(path.join(this.root, rel)).catch(() => undefined);
+      if (!bytes) return undefined;
+      changed.set(rel, { path: rel, bytes });
+    }
+    // The patch takes only files it knows (scoops of the last build); anything else is undefined.
+    const patched = site.patch([...changed.values()], this.deps.now());
+    if (!patched) return undefined;
+    this.sources = {
+      ...sources,
+      content: sources.content.map((f) => changed.get(f.path) ?? f),
+    };
+    const next = patched.site;
+    const sourceText = textLookup(this.sources);
+    const report = await writeIncremental(
+      this.outDir,
+      patched.changed,
+      { signature: next.signature!, render: next.render! },
+      this.manifest,
+      undefined,
+      { partial: true },
+    );
+    const diagnostics = [...next.diagnostics, ...next.renderDiagnostics];
+    const base = { diagnostics, stats: next.stats!, outDir: this.outDir, sourceText };
+    if (!report.committed) {
+      this.last = undefined;
+      return { ...base, ok: false, written: [], deleted: [], unchanged: 0, files: 0 };
+    }
+    this.keepManifest(report);
+    this.last = next;
+    if (persist) await this.persist();
+    return {
+      ...base,
+      ok: true,
+      patched: true,
+      rendered: patched.changed.length,
+      basePath: next.index!.config.basePath,
+      written: report.written,
+      deleted: report.deleted,
+      unchanged: report.unchanged,
+      files: report.written.length,
     };
   }
 
@@ -257,7 +343,7 @@ export class SiteBuilder {
       stats: record.stats,
       written: [],
       deleted: [],
-      unchanged: Object.keys(manifest.entries).length,
+      unchanged: manifest.entries.size,
       files: 0,
       outDir: this.outDir,
       ...(record.basePath ? { basePath: record.basePath } : {}),
@@ -334,14 +420,17 @@ function unsafeOutDir(root: string, outDir: string): Diagnostic | undefined {
   return undefined;
 }
 
-/** The text of a source file by root-relative path, for code frames. */
+/** The text of a source file by root-relative path, for code frames (indexed on first use). */
 export function textLookup(sources: Sources): (file: string) => string | undefined {
-  const byPath = new Map<string, Uint8Array>();
-  for (const f of sources.content) byPath.set(f.path, f.bytes);
-  for (const f of sources.theme) byPath.set(f.path, f.bytes);
-  if (sources.config) byPath.set(sources.config.path, sources.config.bytes);
+  let byPath: Map<string, Uint8Array> | undefined;
   const decoder = new TextDecoder();
   return (file) => {
+    if (!byPath) {
+      byPath = new Map();
+      for (const f of sources.content) byPath.set(f.path, f.bytes);
+      for (const f of sources.theme) byPath.set(f.path, f.bytes);
+      if (sources.config) byPath.set(sources.config.path, sources.config.bytes);
+    }
     const bytes = byPath.get(file);
     return bytes === undefined ? undefined : decoder.decode(bytes);
   };

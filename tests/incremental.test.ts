@@ -228,6 +228,108 @@ describe("SiteBuilder.build(changedPaths), as curio serve drives it", () => {
   });
 });
 
+describe("curio serve's patched rebuilds", () => {
+  const NEWEST = `${TOPIC_DIR}/2019-04-19-heres-the-simple-secret-to-apples-marketing-success.md`;
+  const replaceIn = (file: string, from: string | RegExp, to: string) => async (root: string) => {
+    const f = path.join(root, file);
+    const text = await readFile(f, "utf8");
+    const next = text.replace(from, to);
+    expect(next, `${file} should contain ${String(from)}`).not.toBe(text);
+    await writeFile(f, next);
+  };
+  // Each step edits one file; `patched` says whether the edit keeps the site's shape.
+  const steps: [string, string, (root: string) => Promise<void>, boolean][] = [
+    ["a body edit", CHECKLIST, replaceIn(CHECKLIST, "Set goals first.", "Set goals first!"), true],
+    ["the same file again", CHECKLIST, replaceIn(CHECKLIST, "goals first!", "goals, first!"), true],
+    [
+      "a new title, shown by its neighbours and lists",
+      CHECKLIST,
+      replaceIn(CHECKLIST, /^title: .*$/m, 'title: "A Checklist, Renamed"'),
+      true,
+    ],
+    [
+      "a comment added",
+      CHECKLIST,
+      replaceIn(
+        CHECKLIST,
+        "comments:\n",
+        "comments:\n  - author: Ann\n    date: 2019-04-21\n    text: Useful.\n",
+      ),
+      true,
+    ],
+    [
+      "the topic's newest scoop (home and topic pages show it)",
+      NEWEST,
+      replaceIn(NEWEST, /^title: .*$/m, 'title: "Why It Matters"'),
+      true,
+    ],
+    [
+      "a new date (the lists reorder)",
+      CHECKLIST,
+      replaceIn(CHECKLIST, /^date: .*$/m, "date: 2019-03-01"),
+      false,
+    ],
+    ["new tags", CHECKLIST, replaceIn(CHECKLIST, /^tags: .*$/m, "tags: [Checklists]"), false],
+    [
+      "a body edit after a full rebuild",
+      CHECKLIST,
+      replaceIn(CHECKLIST, "Set goals", "Set clear goals"),
+      true,
+    ],
+  ];
+
+  it("give exactly a cold build's output, patching only when the site keeps its shape", async () => {
+    const root = await copyOfExample();
+    const builder = new SiteBuilder({ root, themeDir: path.join(root, "templates") }, deps());
+    expect((await builder.build()).ok).toBe(true);
+    let before = await coldTree(root);
+    for (const [name, file, edit, patched] of steps) {
+      await edit(root);
+      const result = await builder.build([path.join(root, file)]);
+      expect(result.ok, name).toBe(true);
+      expect(result.patched ?? false, name).toBe(patched);
+      const after = await coldTree(root);
+      expectSameTree(await readTree(path.join(root, "dist")), after);
+      expect([...result.written].sort(), name).toEqual(diffTrees(before, after).changed);
+      expect(result.unchanged, name).toBe(after.size - result.written.length);
+      before = after;
+    }
+  });
+
+  it("renders only the routes that show the edited scoop", async () => {
+    const root = await copyOfExample();
+    const builder = new SiteBuilder({ root, themeDir: path.join(root, "templates") }, deps());
+    expect((await builder.build()).ok).toBe(true);
+    await replaceIn(CHECKLIST, "Set goals first.", "Set goals first!")(root);
+    const result = await builder.build([path.join(root, CHECKLIST)]);
+    expect(result.patched).toBe(true);
+    const scoop =
+      "topics/social-media-and-healthcare/social-media-implementation-checklist/index.html";
+    expect(result.written).toContain(scoop);
+    // Its page, its two neighbours, the lists and feeds it is in: nothing else.
+    expect(result.rendered).toBeGreaterThanOrEqual(result.written.length);
+    expect(result.rendered).toBeLessThan(40);
+  });
+
+  it("a broken edit keeps the output, and the fix builds it again", async () => {
+    const root = await copyOfExample();
+    const builder = new SiteBuilder({ root, themeDir: path.join(root, "templates") }, deps());
+    expect((await builder.build()).ok).toBe(true);
+    const before = await coldTree(root);
+    const file = path.join(root, CHECKLIST);
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace(/^title: .*$/m, "title: [unclosed"));
+    const broken = await builder.build([file]);
+    expect(broken.ok).toBe(false);
+    expect(broken.patched).toBeUndefined();
+    expectSameTree(await readTree(path.join(root, "dist")), before);
+    await writeFile(file, original.replace("Set goals first.", "Set goals first!"));
+    const fixed = await builder.build([file]);
+    expect(fixed.ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+  });
+});
+
 describe("a build with nothing changed since the last one", () => {
   const later = () => Date.now() + 3_600_000; // as if an hour had passed: no input is "just modified"
 

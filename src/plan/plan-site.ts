@@ -12,6 +12,8 @@ import type {
   PageData,
   PlanInput,
   Route,
+  TagSummary,
+  TopicSummary,
 } from "./routes.js";
 import { FEED_FORMATS, feedFormats, feedUrl, outputPathFor, urls } from "./urls.js";
 
@@ -107,20 +109,27 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     page,
   });
 
+  const topicSummaries = index.topics.map((entry): TopicSummary => ({
+    topic: entry.topic,
+    curators: entry.curators,
+    count: entry.scoops.length,
+    ...(entry.scoops[0] ? { latest: entry.scoops[0] } : {}),
+  }));
   for (const pager of paginate(index.scoops, size, urls.home())) {
     routes.push(
       html(
         pager.urls[pager.number - 1]!,
         "home",
         pager.number === 1 ? config.title : `${config.title}, page ${pager.number}`,
-        { kind: "home", topics: index.topics, pager },
+        { kind: "home", topics: pager.number === 1 ? topicSummaries : [], pager },
         { description: config.description },
       ),
     );
   }
 
-  for (const entry of index.topics) {
+  index.topics.forEach((entry, i) => {
     const { topic } = entry;
+    const summary = topicSummaries[i]!;
     const topicFeeds = feeds({
       group: "Topics",
       title: topic.title,
@@ -135,23 +144,24 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           pager.urls[pager.number - 1]!,
           "topic",
           pager.number === 1 ? topic.title : `${topic.title}, page ${pager.number}`,
-          { kind: "topic", entry, pager },
+          { kind: "topic", entry: summary, pager },
           { description: topic.description, feeds: topicFeeds, sources: [topic.file] },
         ),
       );
     }
     for (const scoop of entry.scoops) {
+      const text = scoopPageText(scoop);
       routes.push(
         html(
           urls.scoop(scoop),
           "scoop",
-          scoop.title,
+          text.title,
           { kind: "scoop", scoop, neighbours: index.neighbours(scoop) },
-          { description: summary(scoop), feeds: topicFeeds, sources: [scoop.file] },
+          { description: text.description, feeds: topicFeeds, sources: [scoop.file] },
         ),
       );
     }
-  }
+  });
 
   for (const entry of index.curators) {
     const { curator } = entry;
@@ -169,7 +179,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           pager.urls[pager.number - 1]!,
           "curator",
           pager.number === 1 ? curator.name : `${curator.name}, page ${pager.number}`,
-          { kind: "curator", entry, pager },
+          { kind: "curator", entry: { curator, count: entry.scoops.length }, pager },
           {
             description: `Scoops curated by ${curator.name}`,
             feeds: curatorFeeds,
@@ -185,7 +195,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
       urls.tags(),
       "tags",
       "Tags",
-      { kind: "tags", tags: index.tags },
+      { kind: "tags", tags: index.tags.map(tagSummary) },
       { description: `All tags of ${config.title}` },
     ),
   );
@@ -207,7 +217,7 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
           pager.number === 1
             ? `Tagged “${entry.name}”`
             : `Tagged “${entry.name}”, page ${pager.number}`,
-          { kind: "tag", entry, pager },
+          { kind: "tag", entry: tagSummary(entry), pager },
           { description: `Scoops tagged ${entry.name}`, feeds: tagFeeds, sources },
         ),
       );
@@ -262,9 +272,17 @@ function newestDate(scoop: Scoop | undefined) {
   return scoop ? { updated: scoop.date } : {};
 }
 
-function summary(scoop: Scoop): string {
+/** A scoop page's title and meta description: the only text its route copies from the scoop. */
+export function scoopPageText(scoop: Scoop): { title: string; description: string } {
   const text = scoop.excerptText;
-  return text.length <= 200 ? text : `${text.slice(0, 199).replace(/\s+\S*$/, "")}…`;
+  return {
+    title: scoop.title,
+    description: text.length <= 200 ? text : `${text.slice(0, 199).replace(/\s+\S*$/, "")}…`,
+  };
+}
+
+function tagSummary(entry: { slug: string; name: string; scoops: readonly Scoop[] }): TagSummary {
+  return { slug: entry.slug, name: entry.name, count: entry.scoops.length };
 }
 
 function newestOf(page: PageData): Scoop | undefined {

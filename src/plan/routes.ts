@@ -1,23 +1,54 @@
-import type {
-  CuratorEntry,
-  SiteIndex,
-  TagEntry,
-  TopicEntry,
-  Neighbours,
-} from "../index/site-index.js";
-import type { Scoop } from "../model.js";
+import type { Neighbours, SiteIndex } from "../index/site-index.js";
+import type { Curator, Scoop, Topic } from "../model.js";
 import type { SiteDate } from "../util/site-date.js";
 import type { Pager } from "./paginate.js";
 import type { FeedFormat } from "./urls.js";
 
-/** What a page shows, by kind. Templates receive it as `it.page`. */
+/*
+ * Page data holds only what a page shows: a list page gets its own page of scoops and the
+ * counts of its topic, curator or tag, never their whole scoop lists. A route's output depends
+ * on what it can reach, so editing one scoop re-renders the pages that show it, not every page
+ * of its topic.
+ */
+
+/** A topic as list pages show it: its curators, how many scoops it has, and its newest one. */
+export interface TopicSummary {
+  readonly topic: Topic;
+  readonly curators: readonly Curator[];
+  readonly count: number;
+  /** The newest scoop of the topic, if it has any. */
+  readonly latest?: Scoop;
+}
+
+/** A curator as their pages show them: how many scoops they have scooped. */
+export interface CuratorSummary {
+  readonly curator: Curator;
+  readonly count: number;
+}
+
+/** A tag as its pages and the tag list show it. */
+export interface TagSummary {
+  readonly slug: string;
+  /** The tag's shown spelling (its most used one). */
+  readonly name: string;
+  readonly count: number;
+}
+
+/**
+ * What a page shows, by kind. Templates receive it as `it.page`. The home page's `topics` are
+ * given on its first page only (the topic overview is part of the front page).
+ */
 export type PageData =
-  | { readonly kind: "home"; readonly topics: readonly TopicEntry[]; readonly pager: Pager<Scoop> }
-  | { readonly kind: "topic"; readonly entry: TopicEntry; readonly pager: Pager<Scoop> }
+  | {
+      readonly kind: "home";
+      readonly topics: readonly TopicSummary[];
+      readonly pager: Pager<Scoop>;
+    }
+  | { readonly kind: "topic"; readonly entry: TopicSummary; readonly pager: Pager<Scoop> }
   | { readonly kind: "scoop"; readonly scoop: Scoop; readonly neighbours: Neighbours }
-  | { readonly kind: "curator"; readonly entry: CuratorEntry; readonly pager: Pager<Scoop> }
-  | { readonly kind: "tags"; readonly tags: readonly TagEntry[] }
-  | { readonly kind: "tag"; readonly entry: TagEntry; readonly pager: Pager<Scoop> }
+  | { readonly kind: "curator"; readonly entry: CuratorSummary; readonly pager: Pager<Scoop> }
+  | { readonly kind: "tags"; readonly tags: readonly TagSummary[] }
+  | { readonly kind: "tag"; readonly entry: TagSummary; readonly pager: Pager<Scoop> }
   | { readonly kind: "not-found" };
 
 /** A feed's content, independent of its format. */

@@ -10,6 +10,12 @@ import type { PreviewServer } from "./preview-server.js";
 import { startPreviewServer } from "./preview-server.js";
 import { WatchBatcher } from "./watch-batcher.js";
 
+/**
+ * A save is one to three file events within a few milliseconds (editors write a temporary
+ * file and rename it); a checkout's events come as fast. Waiting longer only delays the reload.
+ */
+const DEBOUNCE_MS = 20;
+
 /** How to run `curio serve`. */
 export interface DevServerOptions {
   readonly root: string;
@@ -24,7 +30,7 @@ export interface DevServerOptions {
   readonly themeDir?: string;
   /** Watch the files (default true); tests may drive `rebuild` themselves. */
   readonly watch?: boolean;
-  /** How long a burst of changes must be quiet before rebuilding (default 100 ms). */
+  /** How long a burst of changes must be quiet before rebuilding (default 20 ms). */
   readonly debounceMs?: number;
   readonly curioVersion?: string;
   readonly now?: () => number;
@@ -96,12 +102,13 @@ export async function startDevServer(
   const run = async (changed: readonly string[] | undefined): Promise<RebuildEvent> => {
     const started = performance.now();
     const result = await builder.build(changed, changed === undefined);
-    if (result.basePath) basePath = result.basePath;
-    const report = result.diagnostics.length
-      ? formatReport(result.diagnostics, result.sourceText)
-      : "";
     const ms = performance.now() - started;
+    if (result.basePath) basePath = result.basePath;
+    const format = () =>
+      result.diagnostics.length ? formatReport(result.diagnostics, result.sourceText) : "";
+    let report: string | undefined;
     if (result.ok) {
+      // Pages reload first; the report (warnings) is formatted after.
       const hadOverlay = overlay !== undefined;
       overlay = undefined;
       if (hadOverlay) server.live.send("overlay", { text: "" });
@@ -112,18 +119,20 @@ export async function startDevServer(
         });
       }
     } else if (hasErrors(result.diagnostics)) {
+      report = format();
       overlay = `curio: the last change broke the build; fix it and save to continue.\n\n${report}`;
       server.live.send("overlay", { text: overlay });
     }
-    const event = { result, changed: changed ?? [], ms, report };
+    const event = { result, changed: changed ?? [], ms, report: report ?? format() };
     onRebuild(event);
+    if (result.ok && !result.patched) builder.prepareForEdits();
     return event;
   };
 
   const initial = await run(undefined);
   const batcher = new WatchBatcher(async (paths) => {
     await run(paths);
-  }, options.debounceMs ?? 100);
+  }, options.debounceMs ?? DEBOUNCE_MS);
 
   let watcher: FSWatcher | undefined;
   if (options.watch !== false) {

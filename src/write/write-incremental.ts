@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { digest } from "../cache/digest.js";
+import { LayeredMap } from "../util/layered-map.js";
 import type { Route } from "../plan/routes.js";
 import type { ManifestEntry, WriteManifest } from "./write-manifest.js";
 import { resolveInside, settle, swapInto } from "./write-site.js";
@@ -40,12 +41,20 @@ export async function writeIncremental(
   renderer: RouteRenderer,
   previous: WriteManifest | undefined,
   onProgress?: (done: number, total: number) => void,
+  options: {
+    /**
+     * `routes` are only the routes that may have changed (`curio serve` after an edit that
+     * keeps the site's shape): every other entry of `previous` stays and nothing is deleted.
+     */
+    readonly partial?: boolean;
+  } = {},
 ): Promise<WriteReport> {
+  const partial = options.partial === true && previous !== undefined;
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
-  const entries: Record<string, ManifestEntry> = {};
+  const entries = new Map<string, ManifestEntry>();
   const written: string[] = [];
   let unchanged = 0;
   let sameSignature = 0;
@@ -57,9 +66,9 @@ export async function writeIncremental(
     for (const route of routes) {
       if (onProgress && ++done % 200 === 0) onProgress(done, routes.length);
       const sig = renderer.signature(route);
-      const before = previous?.entries[route.outputPath];
+      const before = previous?.entries.get(route.outputPath);
       if (before && before.sig === sig) {
-        entries[route.outputPath] = before;
+        entries.set(route.outputPath, before);
         unchanged++;
         sameSignature++;
         continue;
@@ -72,7 +81,7 @@ export async function writeIncremental(
       // Encode text once, for both the digest and the file.
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
       const hash = digest(bytes);
-      entries[route.outputPath] = { sig, hash };
+      entries.set(route.outputPath, { sig, hash });
       if (before && before.hash === hash) {
         unchanged++;
         continue;
@@ -91,18 +100,23 @@ export async function writeIncremental(
         written: [],
         deleted: [],
         unchanged: 0,
-        manifest: { entries: {} },
+        manifest: { entries: new Map() },
         manifestChanged: false,
       };
     }
-    const deleted = previous ? Object.keys(previous.entries).filter((p) => !(p in entries)) : [];
+    const deleted =
+      previous && !partial ? [...previous.entries.keys()].filter((p) => !entries.has(p)) : [];
     if (!previous) {
       await swapInto(staging, target);
     } else {
       await commitInPlace(staging, target, written, deleted);
     }
     const manifestChanged = !previous || deleted.length > 0 || sameSignature !== routes.length;
-    return { committed: true, written, deleted, unchanged, manifest: { entries }, manifestChanged };
+    if (partial) unchanged += previous.entries.size - routes.length;
+    const manifest = {
+      entries: partial ? LayeredMap.over(previous.entries).with(entries) : entries,
+    };
+    return { committed: true, written, deleted, unchanged, manifest, manifestChanged };
   } catch (e) {
     await Promise.allSettled(pending);
     await rm(staging, { recursive: true, force: true });

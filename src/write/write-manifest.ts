@@ -8,7 +8,8 @@ export interface WriteManifest {
   readonly curio: string;
   /** The absolute output folder the entries describe. */
   readonly outDir: string;
-  readonly entries: Record<string, ManifestEntry>;
+  /** By output path (a map in memory, an object in the saved JSON). */
+  readonly entries: ReadonlyMap<string, ManifestEntry>;
 }
 
 /** One output file in the manifest. */
@@ -35,9 +36,9 @@ export async function loadManifest(
   outDir: string,
   curioVersion: string,
 ): Promise<WriteManifest | undefined> {
-  let manifest: WriteManifest;
+  let manifest: Omit<WriteManifest, "entries"> & { entries: Record<string, ManifestEntry> };
   try {
-    manifest = JSON.parse(await readFile(file, "utf8")) as WriteManifest;
+    manifest = JSON.parse(await readFile(file, "utf8")) as typeof manifest;
   } catch {
     return undefined;
   }
@@ -52,15 +53,17 @@ export async function loadManifest(
   }
   const present = await listOutput(outDir);
   if (present === undefined) return undefined;
-  const listed = Object.keys(manifest.entries);
-  if (present.length !== listed.length || present.some((f) => !(f in manifest.entries)))
-    return undefined;
-  return manifest;
+  const entries = new Map(Object.entries(manifest.entries));
+  if (present.length !== entries.size || present.some((f) => !entries.has(f))) return undefined;
+  return { ...manifest, entries };
 }
 
 /** Saves a manifest atomically. */
 export function saveManifest(file: string, manifest: WriteManifest): Promise<void> {
-  return writeAtomically(file, JSON.stringify(manifest));
+  return writeAtomically(
+    file,
+    JSON.stringify({ ...manifest, entries: Object.fromEntries(manifest.entries) }),
+  );
 }
 
 async function listOutput(dir: string): Promise<string[] | undefined> {
