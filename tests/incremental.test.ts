@@ -175,6 +175,20 @@ describe("the cache is never trusted blindly", () => {
     expect(result.unchanged).toBe(0);
   });
 
+  it("a truncated cache (a build killed while saving it) is ignored", async () => {
+    const { root, result } = await builtTwice(async (r) => {
+      const file = path.join(r, ".curio-cache/content.bin");
+      const bytes = await readFile(file);
+      await writeFile(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      await writeFile(
+        path.join(r, CHECKLIST),
+        "---\ntitle: Changed\ndate: 2019-04-18\ncurator: nrip\n---\nNew.\n",
+      );
+    });
+    expect(result.ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+  });
+
   it("a cache from another Curio version is ignored: everything is rendered again", async () => {
     const { root, result } = await builtTwice(async () => undefined, "another-version");
     expect(result.ok).toBe(true);

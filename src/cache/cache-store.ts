@@ -1,50 +1,108 @@
-import { readFile } from "node:fs/promises";
-import { writeAtomically } from "./cache-files.js";
+import { open, readFile, rename, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { ContentCache } from "./content-cache.js";
+import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
 
 /** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
 export const CACHE_DIR = ".curio-cache";
 
-const FORMAT = "curio-content-cache";
+const FORMAT = "curio-content-cache/2";
 
-interface StoredCache {
+/** The cache file's first record. */
+interface CacheHeader {
   readonly format: typeof FORMAT;
   readonly curio: string;
-  readonly cache: ContentCache;
+  readonly key: string;
+  readonly count: number;
 }
 
+/** Records are written in chunks of about this size: memory stays flat whatever the cache's size. */
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * Loads the persistent content cache. A missing, unreadable, corrupted or foreign-version
- * cache is never trusted: an empty cache is returned instead, and the build parses everything.
+ * Loads the persistent content cache: a header, then one record per file, each a 4-byte
+ * length and a V8-serialized `[path, digest, parsed]`. A missing, unreadable, truncated,
+ * corrupted or foreign-version cache is never trusted: an empty cache is returned instead,
+ * and the build parses everything.
  */
 export async function loadContentCache(dir: string, curioVersion: string): Promise<ContentCache> {
   try {
-    const stored = deserialize(
-      await readFile(path.join(dir, "content.bin")),
-    ) as Partial<StoredCache>;
+    const bytes = await readFile(path.join(dir, "content.bin"));
+    let at = 0;
+    const next = (): unknown => {
+      if (at + 4 > bytes.length) throw new Error("truncated");
+      const length = bytes.readUInt32LE(at);
+      if (at + 4 + length > bytes.length) throw new Error("truncated");
+      const value: unknown = deserialize(bytes.subarray(at + 4, at + 4 + length));
+      at += 4 + length;
+      return value;
+    };
+    const header = next() as Partial<CacheHeader>;
     if (
-      stored?.format !== FORMAT ||
-      stored.curio !== curioVersion ||
-      typeof stored.cache?.key !== "string" ||
-      !(stored.cache.files instanceof Map)
+      header?.format !== FORMAT ||
+      header.curio !== curioVersion ||
+      typeof header.key !== "string" ||
+      typeof header.count !== "number"
     ) {
       return emptyContentCache();
     }
-    return stored.cache;
+    const files = new Map<string, CachedParse>();
+    for (let i = 0; i < header.count; i++) {
+      const record = next() as [string, string, CachedParse["parsed"]];
+      if (!Array.isArray(record) || typeof record[0] !== "string" || typeof record[1] !== "string")
+        return emptyContentCache();
+      files.set(record[0], { digest: record[1], parsed: record[2] });
+    }
+    if (at !== bytes.length) return emptyContentCache();
+    return { key: header.key, files };
   } catch {
     return emptyContentCache();
   }
 }
 
-/** Saves the content cache atomically (write to a temporary file, then rename). */
-export function saveContentCache(
+/**
+ * Saves the content cache atomically (to a temporary file, then renamed), one record at a
+ * time: serializing it whole took a buffer as large as the cache (100 MB at 10,000 scoops) at
+ * the end of every cold build.
+ */
+export async function saveContentCache(
   dir: string,
   curioVersion: string,
   cache: ContentCache,
 ): Promise<void> {
-  const stored: StoredCache = { format: FORMAT, curio: curioVersion, cache };
-  return writeAtomically(path.join(dir, "content.bin"), serialize(stored));
+  const file = path.join(dir, "content.bin");
+  await mkdir(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await open(tmp, "w");
+  try {
+    let chunk: Buffer[] = [];
+    let size = 0;
+    const add = async (value: unknown) => {
+      const body = serialize(value);
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(body.length);
+      chunk.push(length, body);
+      size += 4 + body.length;
+      if (size >= CHUNK_BYTES) await flush();
+    };
+    const flush = async () => {
+      if (size === 0) return;
+      await handle.writeFile(Buffer.concat(chunk, size));
+      chunk = [];
+      size = 0;
+    };
+    const header: CacheHeader = {
+      format: FORMAT,
+      curio: curioVersion,
+      key: cache.key,
+      count: cache.files.size,
+    };
+    await add(header);
+    for (const [p, entry] of cache.files) await add([p, entry.digest, entry.parsed]);
+    await flush();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
 }
