@@ -99,8 +99,27 @@ async function corpus(n: number): Promise<{ root: string; files: string[] }> {
   return { root, files: files.sort() };
 }
 
+/** Hugo's version when it is installed and usable (the comparison is optional). */
+const hugoModule = await import("./hugo.js").catch(() => undefined);
+const hugoVersionLine = (() => {
+  try {
+    return hugoModule?.hugoVersion();
+  } catch {
+    return undefined;
+  }
+})();
+
 async function scenarios(n: number): Promise<Row[]> {
   const { root, files } = await corpus(n);
+  // Hugo builds the same corpus right after each cold Curio build (up to 10,000 scoops), so each
+  // pair shares the machine's state and their ratio is measured in one go.
+  let hugoRoot: string | undefined;
+  if (hugoModule && hugoVersionLine && n <= 10_000) {
+    hugoRoot = path.join(workDir, `hugo-${n}`);
+    await rm(hugoRoot, { recursive: true, force: true });
+    await hugoModule.writeHugoSite(root, hugoRoot);
+  }
+  const hugoRuns: Measure[] = [];
   const rows: Row[] = [];
   const record = (scenario: string, list: Measure[]) => {
     const row = { scoops: n, scenario, runs: list, median: medianOf(list) };
@@ -125,6 +144,12 @@ async function scenarios(n: number): Promise<Row[]> {
     await reset();
     await rm(templates, { recursive: true, force: true });
     cold.push(await build(root));
+    if (hugoRoot) {
+      const h = await hugoModule!.measureHugo(hugoRoot, {
+        destination: path.join(hugoRoot, "public"),
+      });
+      hugoRuns.push({ wallMs: h.wallMs, cpuMs: h.cpuMs, maxRssMB: h.maxRssMB, written: h.files });
+    }
     warm.push(await build(root));
     await writeFile(
       edited,
@@ -145,6 +170,14 @@ async function scenarios(n: number): Promise<Row[]> {
     template.push(await build(root));
   }
   record("cold build (no cache, empty output)", cold);
+  if (hugoRuns.length > 0) {
+    record(`hugo ${hugoVersionLine!.split(" ")[1] ?? ""} cold build (same corpus)`, hugoRuns);
+    const ratios = cold.map((c, i) => c.wallMs / hugoRuns[i]!.wallMs);
+    process.stdout.write(
+      `${" ".repeat(9)}Curio / Hugo cold wall time, per pair: ${ratios.map((r) => r.toFixed(2)).join(", ")}; median ${median(ratios).toFixed(2)}\n`,
+    );
+    pairs.push({ scoops: n, ratios, median: median(ratios) });
+  }
   record("warm build (nothing changed)", warm);
   record("one edited scoop", edit);
   record("one added scoop", add);
@@ -156,11 +189,24 @@ async function scenarios(n: number): Promise<Row[]> {
     [root, edited, String(Math.max(5, runs))],
   );
   record(
-    "serve: one edited scoop, save to files written",
+    "serve: one edited scoop, rebuild (files written)",
     serve.runs.map((r) => ({
       wallMs: r.ms,
       cpuMs: 0,
       maxRssMB: serve.maxRssMB,
+      written: r.written,
+    })),
+  );
+  const watched = await child<{ runs: { ms: number; written: number }[]; maxRssMB: number }>(
+    "child-watch.mjs",
+    [root, edited, String(Math.max(7, runs))],
+  );
+  record(
+    "serve: one edited scoop, save to reload event",
+    watched.runs.map((r) => ({
+      wallMs: r.ms,
+      cpuMs: 0,
+      maxRssMB: watched.maxRssMB,
       written: r.written,
     })),
   );
@@ -196,36 +242,12 @@ process.stdout.write(
   `${"scoops".padStart(7)}  ${"scenario".padEnd(48)} ${"wall".padStart(10)} ${"cpu".padStart(10)} ${"peak RSS".padStart(9)} ${"written".padStart(7)} ${"per scoop".padStart(14)}\n`,
 );
 const rows: Row[] = [];
+const pairs: { scoops: number; ratios: number[]; median: number }[] = [];
 for (const n of sizes) rows.push(...(await scenarios(n)));
 
-let hugo: unknown;
-try {
-  const { hugoVersion, measureHugo, writeHugoSite } = await import("./hugo.js");
-  const version = hugoVersion();
-  if (version) {
-    const list: Record<number, Measure[]> = {};
-    for (const n of sizes.filter((s) => s <= 10_000)) {
-      const hugoRoot = path.join(workDir, `hugo-${n}`);
-      await rm(hugoRoot, { recursive: true, force: true });
-      await writeHugoSite(path.join(workDir, `scoops-${n}`), hugoRoot);
-      list[n] = [];
-      for (let i = 0; i < runs; i++) list[n].push(await measureHugo(hugoRoot));
-      const row = {
-        scoops: n,
-        scenario: `hugo ${version.split(" ")[0] ?? ""} cold build`,
-        runs: list[n],
-        median: medianOf(list[n]),
-      };
-      rows.push(row);
-      printRow(row);
-    }
-    hugo = { version };
-  } else {
-    process.stdout.write("(Hugo is not installed: apt-get install hugo to compare)\n");
-  }
-} catch (e) {
-  process.stdout.write(`(Hugo comparison skipped: ${(e as Error).message})\n`);
-}
+if (!hugoVersionLine)
+  process.stdout.write("(Hugo is not installed: apt-get install hugo to compare)\n");
+const hugo = hugoVersionLine ? { version: hugoVersionLine, pairs } : undefined;
 
 await mkdir(path.join(REPO, "bench", "results"), { recursive: true });
 const report = { date: new Date().toISOString(), commit, machine, runs, hugo, rows };
