@@ -13,6 +13,7 @@ import { writeCorpus } from "./corpus.js";
  *   npm run bench                       # 1k and 10k, 3 runs each
  *   npm run bench -- --sizes 1000 --runs 5
  *   npm run bench -- --huge             # adds 100k (slow: tens of minutes)
+ *   npm run bench -- --sizes 100000 --runs 1 --cold-only --save huge-cold   # 100k, 5 minutes
  */
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -26,6 +27,10 @@ const sizes = option("--sizes", flag("--huge") ? "1000,10000,100000" : "1000,100
   .split(",")
   .map(Number);
 const runs = Number(option("--runs", "3"));
+/** Only cold builds (and Hugo's): `--sizes 100000 --runs 1 --cold-only` in about five minutes. */
+const coldOnly = flag("--cold-only");
+/** Results go to bench/results/<name>.json (default `latest`). */
+const saveAs = option("--save", "latest");
 const workDir = option("--dir", path.join(os.tmpdir(), "curio-bench"));
 
 interface Measure {
@@ -150,6 +155,7 @@ async function scenarios(n: number): Promise<Row[]> {
       });
       hugoRuns.push({ wallMs: h.wallMs, cpuMs: h.cpuMs, maxRssMB: h.maxRssMB, written: h.files });
     }
+    if (coldOnly) continue;
     warm.push(await build(root));
     await writeFile(
       edited,
@@ -178,6 +184,7 @@ async function scenarios(n: number): Promise<Row[]> {
     );
     pairs.push({ scoops: n, ratios, median: median(ratios) });
   }
+  if (coldOnly) return rows;
   record("warm build (nothing changed)", warm);
   record("one edited scoop", edit);
   record("one added scoop", add);
@@ -252,7 +259,7 @@ const hugo = hugoVersionLine ? { version: hugoVersionLine, pairs } : undefined;
 await mkdir(path.join(REPO, "bench", "results"), { recursive: true });
 const report = { date: new Date().toISOString(), commit, machine, runs, hugo, rows };
 await writeFile(
-  path.join(REPO, "bench", "results", "latest.json"),
+  path.join(REPO, "bench", "results", `${saveAs}.json`),
   `${JSON.stringify(report, null, 2)}\n`,
 );
-process.stdout.write(`saved bench/results/latest.json\n`);
+process.stdout.write(`saved bench/results/${saveAs}.json\n`);
