@@ -85,6 +85,8 @@ export interface GeneratedSite {
   readonly render?: (route: Route) => string | Uint8Array | undefined;
   /** A digest of everything a route's output depends on: equal signatures, equal output. */
   readonly signature?: (route: Route) => string;
+  /** The digest of every content file's bytes, by path. */
+  readonly versions?: ReadonlyMap<string, string>;
   /**
    * The site after these content files changed, when they are scoops whose edits keep the
    * site's shape (only what they show changed); undefined when the site must be generated again.
@@ -143,12 +145,17 @@ export async function generateSite(
     cache.dirty = true;
   }
   const versions = new Map<string, string>();
-  const misses: Sources["content"][number][] = [];
+  const misses: SourceFile[] = [];
   for (const source of sources.content) {
-    const version = digest(source.bytes);
+    const version = source.bytes ? digest(source.bytes) : source.digest;
     versions.set(source.path, version);
     const hit = cache.files.get(source.path);
-    if (!hit || hit.digest !== version) misses.push(source);
+    if (hit && hit.digest === version) continue;
+    if (!source.bytes) {
+      // Only a builder whose cache holds the file passes it without bytes.
+      throw new Error(`${source.path} was passed without its bytes, and is not in the cache`);
+    }
+    misses.push(source);
   }
   const jobs = options.jobs ?? 1;
   const fresh =
@@ -319,6 +326,7 @@ function siteFromState(state: SiteState): GeneratedSite {
     renderDiagnostics,
     render,
     signature,
+    versions,
     patch: (changed, now) => patchState(state, changed, now),
     prepareForPatches: () => {
       state.byEntity.value ??= routesByEntity(routes);

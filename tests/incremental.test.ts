@@ -285,6 +285,12 @@ describe("curio serve's patched rebuilds", () => {
     ],
     ["new tags", CHECKLIST, replaceIn(CHECKLIST, /^tags: .*$/m, "tags: [Checklists]"), false],
     [
+      "the config's time zone (every file parses again)",
+      "curio.config.yml",
+      replaceIn("curio.config.yml", /^timezone: .*$/m, "timezone: Asia/Tokyo"),
+      false,
+    ],
+    [
       "a body edit after a full rebuild",
       CHECKLIST,
       replaceIn(CHECKLIST, "Set goals", "Set clear goals"),

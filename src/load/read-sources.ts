@@ -9,6 +9,19 @@ export interface SourceFile {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * A content file known only by its digest: its bytes were parsed and the result is in the
+ * content cache, so a builder that keeps its sources between builds need not keep the bytes.
+ */
+export interface DigestedFile {
+  readonly path: string;
+  readonly digest: string;
+  readonly bytes?: undefined;
+}
+
+/** A content file as a build gets it: read, or (parsed and cached before) only digested. */
+export type ContentSource = SourceFile | DigestedFile;
+
 /** A theme file: its name inside the templates folder (`scoop.eta`, `assets/style.css`). */
 export interface ThemeFile extends SourceFile {
   readonly name: string;
@@ -20,7 +33,7 @@ export interface Sources {
   /** `curio.config.yml`, when there is one. */
   readonly config?: SourceFile;
   /** Markdown under `content/curators/` and `content/topics/<topic>/`, sorted by path. */
-  readonly content: readonly SourceFile[];
+  readonly content: readonly ContentSource[];
   /** Folders under `content/topics/`, as root-relative paths, sorted. */
   readonly topicDirs: readonly string[];
   /** Markdown files in places Curio does not read (reported as warnings). */
