@@ -2,7 +2,6 @@ import type { Heading, Nodes, Parent, Root } from "mdast";
 import remarkHtml from "remark-html";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { SKIP, visit } from "unist-util-visit";
 import { defaultSchema } from "hast-util-sanitize";
 import type { Schema } from "hast-util-sanitize";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
@@ -78,31 +77,36 @@ export function createMarkdownRenderer(siteOrigin: string, basePath = "/"): Mark
 
 function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string, basePath: string): void {
   const rel = role.kind === "comment" ? ["nofollow", "ugc", "noopener"] : ["noopener"];
-  // Unsafe links keep their text; unsafe images and definitions are dropped.
-  visit(tree, (node, index, parent) => {
-    if (node.type === "link" || node.type === "definition" || node.type === "image") {
-      if (!isSafeUrl(node.url)) {
-        if (parent === undefined || index === undefined) return;
-        const replacement = node.type === "link" ? node.children : [];
-        (parent as Parent).children.splice(index, 1, ...(replacement as Parent["children"]));
-        return [SKIP, index];
-      }
-      if (basePath !== "/" && node.url.startsWith("/") && !node.url.startsWith("//")) {
-        node.url = basePath + node.url.slice(1);
-      }
-      if (node.type === "link" && isExternal(node.url, siteOrigin)) {
-        node.data = { ...node.data, hProperties: { rel } };
-      }
-      if (node.type === "image") {
-        node.data = { ...node.data, hProperties: { loading: "lazy" } };
-      }
-    }
-    return undefined;
-  });
   const headings: Heading[] = [];
-  visit(tree, "heading", (h) => {
-    headings.push(h);
-  });
+  // One walk, in document order (a generic visitor cost about 4% of parsing a scoop).
+  // Unsafe links keep their text; unsafe images and definitions are dropped.
+  const walk = (parent: Parent): void => {
+    const children = parent.children as Nodes[];
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!;
+      if (node.type === "link" || node.type === "definition" || node.type === "image") {
+        if (!isSafeUrl(node.url)) {
+          const replacement = node.type === "link" ? node.children : [];
+          children.splice(i, 1, ...replacement);
+          i--; // the link's children, now in its place, are walked next
+          continue;
+        }
+        if (basePath !== "/" && node.url.startsWith("/") && !node.url.startsWith("//")) {
+          node.url = basePath + node.url.slice(1);
+        }
+        if (node.type === "link" && isExternal(node.url, siteOrigin)) {
+          node.data = { ...node.data, hProperties: { rel } };
+        }
+        if (node.type === "image") {
+          node.data = { ...node.data, hProperties: { loading: "lazy" } };
+        }
+      } else if (node.type === "heading") {
+        headings.push(node);
+      }
+      if ("children" in node) walk(node);
+    }
+  };
+  walk(tree);
   if (headings.length === 0) return;
   if (role.kind === "comment") {
     for (const h of headings) (h as unknown as { type: string }).type = "paragraph";
