@@ -329,7 +329,9 @@ function siteFromState(state: SiteState): GeneratedSite {
     versions,
     patch: (changed, now) => patchState(state, changed, now),
     prepareForPatches: () => {
-      state.byEntity.value ??= routesByEntity(routes);
+      if (state.byEntity.value) return;
+      state.byEntity.value = routesByEntity(routes);
+      warmUpPatching(state);
     },
   };
 }
@@ -412,6 +414,23 @@ function patchState(
     byEntity: { value: replaced.byEntity },
   });
   return { site, changed: replaced.changed };
+}
+
+/**
+ * Runs the code a patch runs, once, on throwaway data: when the files were parsed on worker
+ * threads, this thread has never parsed one, and the first edit paid for compiling it (126 ms
+ * from save to reload at 10,000 scoops, against 71 ms for the next ones).
+ */
+function warmUpPatching(state: SiteState): void {
+  const [first] = state.scoopByFile.values();
+  if (!first) return;
+  const text =
+    "---\ntitle: Warm-up\ndate: 2020-01-01\n---\nA *warm-up* [link](https://example.org/).\n\n- list\n";
+  parseFileSafely(
+    { path: first.file, bytes: Buffer.from(text) },
+    { config: state.config, markdown: state.markdown },
+  );
+  replaceScoops(state.routes, new Map([[first, { ...first }]]), state.byEntity.value);
 }
 
 /** What decides where a scoop is listed and in which order: equal shapes, equal plan. */
