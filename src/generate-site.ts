@@ -330,8 +330,7 @@ function siteFromState(state: SiteState): GeneratedSite {
     patch: (changed, now) => patchState(state, changed, now),
     prepareForPatches: () => {
       if (state.byEntity.value) return;
-      state.byEntity.value = routesByEntity(routes);
-      warmUpPatching(state);
+      warmUpPatching(state, entityRoutes(state));
     },
   };
 }
@@ -365,7 +364,8 @@ function patchState(
     const version = digest(source.bytes);
     if (version === before) continue;
     const old = state.scoopByFile.get(source.path);
-    const oldParsed = state.cache.files.get(source.path)?.parsed.entity;
+    const cached = state.cache.files.get(source.path)?.parsed;
+    const oldParsed = cached?.entity;
     if (!old || oldParsed?.kind !== "scoop" || mentioned.has(source.path)) return undefined;
     const parsed = parseFileSafely(source, { config: state.config, markdown: state.markdown });
     if (parsed.entity?.kind !== "scoop" || hasErrors(parsed.diagnostics)) return undefined;
@@ -376,8 +376,7 @@ function patchState(
       old,
       fresh.curatorId === old.curatorId ? fresh : { ...fresh, curatorId: old.curatorId },
     );
-    const reported = state.cache.files.get(source.path)?.parsed.diagnostics ?? [];
-    updates.push({ path: source.path, version, parsed, before: reported });
+    updates.push({ path: source.path, version, parsed, before: cached!.diagnostics });
   }
   if (updates.length === 0) return { site: siteFromState(state), changed: [] };
   for (const u of updates) {
@@ -403,8 +402,7 @@ function patchState(
         ...state.siteDiagnostics,
         ...state.planDiagnostics,
       ];
-  state.byEntity.value ??= routesByEntity(state.routes);
-  const replaced = replaceScoops(state.routes, replacements, state.byEntity.value);
+  const replaced = replaceScoops(state.routes, replacements, entityRoutes(state));
   const site = siteFromState({
     ...state,
     versions,
@@ -421,7 +419,7 @@ function patchState(
  * threads, this thread has never parsed one, and the first edit paid for compiling it (126 ms
  * from save to reload at 10,000 scoops, against 71 ms for the next ones).
  */
-function warmUpPatching(state: SiteState): void {
+function warmUpPatching(state: SiteState, byEntity: EntityRoutes): void {
   const [first] = state.scoopByFile.values();
   if (!first) return;
   const text =
@@ -430,7 +428,12 @@ function warmUpPatching(state: SiteState): void {
     { path: first.file, bytes: Buffer.from(text) },
     { config: state.config, markdown: state.markdown },
   );
-  replaceScoops(state.routes, new Map([[first, { ...first }]]), state.byEntity.value);
+  replaceScoops(state.routes, new Map([[first, { ...first }]]), byEntity);
+}
+
+/** Which routes reach which scoop, made once per site state. */
+function entityRoutes(state: SiteState): EntityRoutes {
+  return (state.byEntity.value ??= routesByEntity(state.routes));
 }
 
 /** What decides where a scoop is listed and in which order: equal shapes, equal plan. */

@@ -386,14 +386,13 @@ export class SiteBuilder {
     for (const rel of rels) {
       const abs = path.join(this.root, rel);
       const isFile = (await stat(abs).catch(() => undefined))?.isFile() ?? false;
-      const known = content.has(rel) || statics.has(rel) || rel === "curio.config.yml";
-      // New, deleted or theme files change the shape of the site: read it all again.
-      if (!isFile || !known) return readSources(this.root, this.options.themeDir);
+      // New, deleted or theme files change the shape of the site, and the config can change
+      // how every file parses (time zone, base URL): read it all again.
+      if (!isFile || !(content.has(rel) || statics.has(rel)))
+        return readSources(this.root, this.options.themeDir);
       const file = { path: rel, bytes: await readFile(abs) };
       if (content.has(rel)) content.set(rel, file);
-      else if (statics.has(rel)) statics.set(rel, file);
-      // The config can change how every file parses (time zone, base URL): read them all again.
-      else return readSources(this.root, this.options.themeDir);
+      else statics.set(rel, file);
     }
     return {
       ...previous,

@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, rename } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -14,9 +15,25 @@ export function cacheFileFor(cacheDir: string, kind: string, outDir: string): st
 }
 
 /** Writes a file atomically: to a temporary name first, then renamed over the old one. */
-export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+export function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  return writeAtomicallyWith(file, (handle) => handle.writeFile(data));
+}
+
+/**
+ * Writes a file atomically through `write`, which may write it in pieces to the open handle:
+ * to a temporary name first, renamed over the old file once `write` has finished.
+ */
+export async function writeAtomicallyWith(
+  file: string,
+  write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
+  const handle = await open(tmp, "w");
+  try {
+    await write(handle);
+  } finally {
+    await handle.close();
+  }
   await rename(tmp, file);
 }

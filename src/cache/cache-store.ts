@@ -1,6 +1,7 @@
-import { open, readFile, rename, mkdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { writeAtomicallyWith } from "./cache-files.js";
 import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
 
@@ -66,18 +67,20 @@ export async function loadContentCache(dir: string, curioVersion: string): Promi
  * time: serializing it whole took a buffer as large as the cache (100 MB at 10,000 scoops) at
  * the end of every cold build.
  */
-export async function saveContentCache(
+export function saveContentCache(
   dir: string,
   curioVersion: string,
   cache: ContentCache,
 ): Promise<void> {
-  const file = path.join(dir, "content.bin");
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await open(tmp, "w");
-  try {
+  return writeAtomicallyWith(path.join(dir, "content.bin"), async (handle) => {
     let chunk: Buffer[] = [];
     let size = 0;
+    const flush = async () => {
+      if (size === 0) return;
+      await handle.writeFile(Buffer.concat(chunk, size));
+      chunk = [];
+      size = 0;
+    };
     const add = async (value: unknown) => {
       const body = serialize(value);
       const length = Buffer.alloc(4);
@@ -85,12 +88,6 @@ export async function saveContentCache(
       chunk.push(length, body);
       size += 4 + body.length;
       if (size >= CHUNK_BYTES) await flush();
-    };
-    const flush = async () => {
-      if (size === 0) return;
-      await handle.writeFile(Buffer.concat(chunk, size));
-      chunk = [];
-      size = 0;
     };
     const header: CacheHeader = {
       format: FORMAT,
@@ -101,8 +98,5 @@ export async function saveContentCache(
     await add(header);
     for (const [p, entry] of cache.files) await add([p, entry.digest, entry.parsed]);
     await flush();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
+  });
 }
