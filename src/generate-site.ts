@@ -33,6 +33,10 @@ import { createRouteSignatures } from "./plan/route-signature.js";
 import type { PublishOptions } from "./validate/site-rules.js";
 import { assembleSite } from "./validate/site-rules.js";
 import type { OutputFile } from "./write/write-site.js";
+import type { RenderedContent } from "./util/join-bytes.js";
+import { contentBytes } from "./util/join-bytes.js";
+import type { StoredScoop } from "./validate/stored-scoop.js";
+import { copyScoop, scoopOf } from "./validate/stored-scoop.js";
 
 /** Options that change what a build produces. */
 export interface GenerateOptions extends PublishOptions {
@@ -82,7 +86,7 @@ export interface GeneratedSite {
    * Renders one route. A template failure is recorded in `renderDiagnostics` (once per
    * template, line and reason) and gives undefined.
    */
-  readonly render?: (route: Route) => string | Uint8Array | undefined;
+  readonly render?: (route: Route) => RenderedContent | undefined;
   /** A digest of everything a route's output depends on: equal signatures, equal output. */
   readonly signature?: (route: Route) => string;
   /** The digest of every content file's bytes, by path. */
@@ -160,7 +164,9 @@ export async function generateSite(
   const jobs = options.jobs ?? 1;
   const fresh =
     jobs > 1 && misses.length >= PARALLEL_THRESHOLD
-      ? await parseInWorkers(misses, config, jobs)
+      ? await parseInWorkers(misses, config, jobs, {
+          parseHere: (source) => parseFileSafely(source, { config, markdown }),
+        })
       : misses.map((source) => parseFileSafely(source, { config, markdown }));
   misses.forEach((source, i) =>
     cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),
@@ -272,7 +278,7 @@ function siteFromState(state: SiteState): GeneratedSite {
   const { index, theme, helpers, files, feed, routes, versions, globals } = state;
   const renderDiagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const render = (route: Route): string | Uint8Array | undefined => {
+  const render = (route: Route): RenderedContent | undefined => {
     try {
       return renderRoute(route, { index, theme, helpers, files, feed });
     } catch (e) {
@@ -299,7 +305,11 @@ function siteFromState(state: SiteState): GeneratedSite {
   function* outputs(): Iterable<OutputFile> {
     for (const route of routes) {
       const content = render(route);
-      if (content !== undefined) yield { path: route.outputPath, content };
+      if (content !== undefined)
+        yield {
+          path: route.outputPath,
+          content: typeof content === "string" ? content : contentBytes(content),
+        };
     }
   }
   const routeSignature = createRouteSignatures(
@@ -369,12 +379,12 @@ function patchState(
     if (!old || oldParsed?.kind !== "scoop" || mentioned.has(source.path)) return undefined;
     const parsed = parseFileSafely(source, { config: state.config, markdown: state.markdown });
     if (parsed.entity?.kind !== "scoop" || hasErrors(parsed.diagnostics)) return undefined;
-    const fresh = parsed.entity.scoop;
+    const fresh = scoopOf(parsed.entity.scoop);
     if (shapeOf(fresh) !== shapeOf(oldParsed.scoop)) return undefined;
     // Assembling may have given the scoop its topic's curator: keep what it resolved to.
     replacements.set(
       old,
-      fresh.curatorId === old.curatorId ? fresh : { ...fresh, curatorId: old.curatorId },
+      fresh.curatorId === old.curatorId ? fresh : copyScoop(fresh, { curatorId: old.curatorId }),
     );
     updates.push({ path: source.path, version, parsed, before: cached!.diagnostics });
   }
@@ -428,7 +438,7 @@ function warmUpPatching(state: SiteState, byEntity: EntityRoutes): void {
     { path: first.file, bytes: Buffer.from(text) },
     { config: state.config, markdown: state.markdown },
   );
-  replaceScoops(state.routes, new Map([[first, { ...first }]]), byEntity);
+  replaceScoops(state.routes, new Map([[first, copyScoop(first)]]), byEntity);
 }
 
 /** Which routes reach which scoop, made once per site state. */
@@ -437,7 +447,7 @@ function entityRoutes(state: SiteState): EntityRoutes {
 }
 
 /** What decides where a scoop is listed and in which order: equal shapes, equal plan. */
-function shapeOf(s: Scoop): string {
+function shapeOf(s: Scoop | StoredScoop): string {
   return JSON.stringify([
     s.id,
     s.slug,

@@ -2,7 +2,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
 import { build } from "../src/build.js";
-import { PARALLEL_THRESHOLD } from "../src/parse/parse-pool.js";
+import type { SourceFile } from "../src/load/read-sources.js";
+import { createMarkdownRenderer } from "../src/parse/markdown.js";
+import {
+  PARALLEL_THRESHOLD,
+  parseInWorkers,
+  WORKER_MAX_FILE_BYTES,
+} from "../src/parse/parse-pool.js";
+import { validateConfig } from "../src/validate/config-file.js";
+import { parseFileSafely } from "../src/validate/parse-file-safely.js";
 import { readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 describe("parsing on worker threads", () => {
@@ -26,4 +34,49 @@ describe("parsing on worker threads", () => {
     expect([...b!.keys()]).toEqual([...a!.keys()]);
     for (const [f, bytes] of a!) expect(b!.get(f)!.equals(bytes), f).toBe(true);
   }, 120_000);
+});
+
+describe("parse workers and memory", () => {
+  const { config } = validateConfig(undefined, {});
+  const markdown = createMarkdownRenderer(config!.origin, config!.basePath);
+  const parseHere = (f: SourceFile) => parseFileSafely(f, { config: config!, markdown });
+  const scoop = (name: string, body: string): SourceFile => ({
+    path: `content/topics/t/${name}.md`,
+    bytes: Buffer.from(`---\ntitle: ${name}\ndate: 2024-01-01\ncurator: ann\n---\n${body}`),
+  });
+  // Dense markdown: a 30 KB list made a worker capped at 40 MB run out of memory; a worker
+  // capped at 20 MB still starts and parses small files.
+  const dense = (n: number) => "- *a* [b](c) *d* `e` **f** [g](h)\n".repeat(n);
+  const limits = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
+
+  it("a worker that runs out of memory is replaced; its files are parsed here, the same", async () => {
+    const files = [
+      scoop("a", "Hello.\n"),
+      scoop("list", dense(900)),
+      scoop("c", "A [link](https://example.org/).\n"),
+    ];
+    expect(files[1]!.bytes.length).toBeLessThan(WORKER_MAX_FILE_BYTES);
+    let outOfMemory = 0;
+    const parsed = await parseInWorkers(files, config!, 1, {
+      limits,
+      parseHere,
+      onOutOfMemory: () => outOfMemory++,
+    });
+    expect(outOfMemory).toBe(1);
+    expect(parsed).toEqual(files.map(parseHere));
+    expect(parsed[1]!.diagnostics).toEqual([]);
+  }, 60_000);
+
+  it("files too big for a worker are parsed here, in their place", async () => {
+    const files = [scoop("a", "Hello.\n"), scoop("big", dense(3000)), scoop("c", "Bye.\n")];
+    expect(files[1]!.bytes.length).toBeGreaterThan(WORKER_MAX_FILE_BYTES);
+    let outOfMemory = 0;
+    const parsed = await parseInWorkers(files, config!, 2, {
+      limits,
+      parseHere,
+      onOutOfMemory: () => outOfMemory++,
+    });
+    expect(outOfMemory).toBe(0);
+    expect(parsed).toEqual(files.map(parseHere));
+  }, 60_000);
 });
