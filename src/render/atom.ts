@@ -1,4 +1,5 @@
 import type { FeedModel } from "../plan/routes.js";
+import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
@@ -13,7 +14,7 @@ const EPOCH = "1970-01-01T00:00:00Z";
  * rebuilding gives the same bytes. The site's title is the feed's author, which covers
  * entries without a curator.
  */
-export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
+export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): ByteChunks {
   const head = feedHead(feed, selfUrl, ctx);
   const lines: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>`,

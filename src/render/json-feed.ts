@@ -1,6 +1,7 @@
 import type { FeedModel } from "../plan/routes.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
 import { feedHead, feedItem } from "./feed-entry.js";
+import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 
 /**
@@ -8,7 +9,7 @@ import { joinBytes } from "../util/join-bytes.js";
  * scoop's permalink, `url` follows `feeds.link`, `external_url` is the source article.
  * Keys are written in a fixed order, so rebuilding gives the same bytes.
  */
-export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
+export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContext): ByteChunks {
   const head = feedHead(feed, selfUrl, ctx);
   const doc = {
     version: "https://jsonfeed.org/version/1.1",
@@ -28,7 +29,7 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
   );
   const text = JSON.stringify(doc, null, 2);
   const before = text.slice(0, text.lastIndexOf("[]"));
-  if (items.length === 0) return Buffer.from(`${before}[]\n}\n`);
+  if (items.length === 0) return [Buffer.from(`${before}[]\n}\n`)];
   const parts: (string | Uint8Array)[] = [`${before}[\n    `];
   items.forEach((item, i) => {
     if (i > 0) parts.push(",\n    ");

@@ -1,6 +1,7 @@
 import type { SiteIndex } from "../index/site-index.js";
 import type { FeedModel, Route } from "../plan/routes.js";
 import type { FeedFormat } from "../plan/urls.js";
+import type { ByteChunks, RenderedContent } from "../util/join-bytes.js";
 import { Lru } from "../util/lru.js";
 import { renderAtom } from "./atom.js";
 import type { FeedContext } from "./feed-entry.js";
@@ -29,23 +30,25 @@ export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext
     curatorName: (id) => helpers.curator(id)?.name,
     tagName: helpers.tagName,
     tagSlug: index.tagSlug,
-    // Bounded: a scoop's entry is reused by the three formats of a feed and by nearby feeds,
-    // without holding every scoop's feed text for the whole build.
-    entries: new Lru(2000),
+    // Bounded: a scoop's entry is reused by the three formats of a feed, and its serialized
+    // items by nearby feeds, without holding every scoop's feed text for the whole build.
+    // 200 entries (at least a feed's items) rendered 813 feeds as fast as 2,000 did, with 12 MB
+    // less.
+    entries: new Lru(Math.max(200, index.config.feeds.items)),
     items: new Lru(3000),
   };
 }
 
 /** The renderer of each feed format: the feed, its own URL, names of curators and tags. */
 const FEED_RENDERERS: Readonly<
-  Record<FeedFormat, (feed: FeedModel, selfUrl: string, ctx: FeedContext) => Uint8Array>
+  Record<FeedFormat, (feed: FeedModel, selfUrl: string, ctx: FeedContext) => ByteChunks>
 > = { rss: renderRss, atom: renderAtom, "json-feed": renderJsonFeed };
 
 /**
  * Renders one route to the bytes of its output file (pure apart from the templates' own code).
  * HTML pages get `it = { site, route, page, h }`.
  */
-export function renderRoute(route: Route, ctx: RenderContext): string | Uint8Array {
+export function renderRoute(route: Route, ctx: RenderContext): RenderedContent {
   const { config } = ctx.index;
   switch (route.format) {
     case "html":

@@ -1,5 +1,6 @@
 import type { FeedModel } from "../plan/routes.js";
 import { rfc822 } from "../util/site-date.js";
+import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
@@ -10,7 +11,7 @@ import { feedHead, feedItem } from "./feed-entry.js";
  * permalink, the link follows `feeds.link`. The channel's date is its newest item's (never the
  * clock), so rebuilding gives the same bytes.
  */
-export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): Uint8Array {
+export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): ByteChunks {
   const head = feedHead(feed, selfUrl, ctx);
   const zone = ctx.config.timezone;
   const lines: (string | Uint8Array)[] = [

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/read-sources.js";
-import type { Curator, Scoop, SiteConfig, Topic } from "../model.js";
+import type { Curator, SiteConfig, Topic } from "../model.js";
 import { decodeText } from "../parse/decode-text.js";
 import type { FieldPosition } from "../parse/front-matter.js";
 import { parseFrontMatter } from "../parse/front-matter.js";
@@ -10,12 +10,14 @@ import { isSlug, toSlug } from "../util/slug.js";
 import { validateCurator } from "./curator-file.js";
 import { validateScoop } from "./scoop-file.js";
 import { validateTopic } from "./topic-file.js";
+import type { StoredScoop } from "./stored-scoop.js";
+import { storeScoop } from "./stored-scoop.js";
 
 /** What a content file turned into, with the positions of its fields for later checks. */
 export type ContentEntity =
   | { readonly kind: "curator"; readonly curator: Curator }
   | { readonly kind: "topic"; readonly topic: Topic }
-  | { readonly kind: "scoop"; readonly scoop: Scoop };
+  | { readonly kind: "scoop"; readonly scoop: StoredScoop };
 
 /** The result of reading one content file. `entity` is absent when the file has errors. */
 export interface ParsedContent {
@@ -123,7 +125,7 @@ export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedC
     const r = validateScoop(id, file, fm, ctx.config, ctx.markdown);
     diagnostics.push(...r.diagnostics);
     return r.scoop
-      ? { ...base, entity: { kind: "scoop", scoop: r.scoop }, diagnostics }
+      ? { ...base, entity: { kind: "scoop", scoop: storeScoop(r.scoop) }, diagnostics }
       : { ...base, diagnostics };
   }
   return { ...base, diagnostics };

@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { digest } from "../cache/digest.js";
+import { digest, digestChunks } from "../cache/digest.js";
+import type { RenderedContent } from "../util/join-bytes.js";
+import { writeChunks } from "./write-chunks.js";
 import { LayeredMap } from "../util/layered-map.js";
 import type { Route } from "../plan/routes.js";
 import type { ManifestEntry, WriteManifest } from "./write-manifest.js";
@@ -10,7 +12,7 @@ import { resolveInside, settle, swapInto } from "./write-site.js";
 export interface RouteRenderer {
   readonly signature: (route: Route) => string;
   /** The route's content, or undefined when rendering failed (reported elsewhere). */
-  readonly render: (route: Route) => string | Uint8Array | undefined;
+  readonly render: (route: Route) => RenderedContent | undefined;
 }
 
 /** What an incremental write did. */
@@ -78,9 +80,9 @@ export async function writeIncremental(
         failed = true;
         continue;
       }
-      // Encode text once, for both the digest and the file.
+      // Encode text once, for both the digest and the file; pieces stay pieces.
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
-      const hash = digest(bytes);
+      const hash = bytes instanceof Uint8Array ? digest(bytes) : digestChunks(bytes);
       entries.set(route.outputPath, { sig, hash });
       if (before && before.hash === hash) {
         unchanged++;
@@ -89,7 +91,9 @@ export async function writeIncremental(
       const dest = resolveInside(staging, route.outputPath);
       // Folders and files are made in the background while the next routes render, at most
       // 64 at a time (a rolling window: the pipe stays full).
-      const write = ensureDir(path.dirname(dest), made).then(() => writeFile(dest, bytes));
+      const write = ensureDir(path.dirname(dest), made).then(() =>
+        bytes instanceof Uint8Array ? writeFile(dest, bytes) : writeChunks(dest, bytes),
+      );
       write.catch(() => undefined); // awaited below; a failure must not go unhandled till then
       pending.push(write);
       if (pending.length >= 64) await pending.shift();
