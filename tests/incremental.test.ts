@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BuildResult } from "../src/build.js";
 import { build, SiteBuilder } from "../src/build.js";
+import { writeCorpus } from "../bench/corpus.js";
 import { readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 /**
@@ -398,4 +399,28 @@ describe("a build with nothing changed since the last one", () => {
     expect(live.stats?.scheduled).toHaveLength(0);
     expect(live.written).toContain("topics/social-media-and-healthcare/later/index.html");
   });
+});
+
+describe("a cache larger than one read of its file", () => {
+  it("gives every scoop back intact: an edit then builds exactly the cold build's tree", async () => {
+    // 400 generated scoops make a cache file of several MB, read in 1 MB chunks.
+    const root = await tempDir("curio-bigcache-");
+    const files = await writeCorpus(root, REPO_ROOT, {
+      scoops: 400,
+      topics: 3,
+      curators: 4,
+      tags: 12,
+      seed: 11,
+    });
+    const themeDir = path.join(REPO_ROOT, "templates");
+    expect((await build({ root, themeDir }, deps())).ok).toBe(true);
+    const edited = files[200]!;
+    await writeFile(edited, (await readFile(edited, "utf8")).replace(/\n---\n/, "\n---\nNew.\n\n"));
+    const result = await build({ root, themeDir }, deps());
+    expect(result.ok).toBe(true);
+    expect(result.written.length).toBeLessThan(60);
+    const out = path.join(await tempDir("curio-cold-"), "dist");
+    expect((await build({ root, outDir: out, cache: false, themeDir }, deps())).ok).toBe(true);
+    expectSameTree(await readTree(path.join(root, "dist")), await readTree(out));
+  }, 60_000);
 });

@@ -37,7 +37,9 @@ export async function loadContentCache(dir: string, curioVersion: string): Promi
     const next = async (): Promise<unknown> => {
       const record = await records.next();
       if (record.done) throw new Error("truncated");
-      return deserialize(record.value);
+      // A copy: deserialized byte arrays (a scoop's excerpt) are views into the buffer they
+      // were read from, and the read buffer is reused for the next records.
+      return deserialize(new Uint8Array(record.value));
     };
     const header = (await next()) as Partial<CacheHeader>;
     if (

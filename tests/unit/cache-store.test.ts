@@ -30,6 +30,27 @@ describe("the content cache file", () => {
     expect([...loaded.files]).toEqual([...cache.files]);
   });
 
+  it("keeps every record's byte arrays intact after reading the records behind it", async () => {
+    // Stored scoops keep their excerpt as bytes: 3,000 records of 1 KB span several read chunks.
+    const files: [string, CachedParse][] = Array.from({ length: 3000 }, (_, i) => [
+      `content/topics/t/${i}.md`,
+      {
+        digest: `d${i}`,
+        parsed: { file: `${i}.md`, bytes: new Uint8Array(1000).fill(i % 251) } as never,
+      },
+    ]);
+    const { dir } = await saved(files);
+    const loaded = await loadContentCache(dir, "v1");
+    expect(loaded.files.size).toBe(3000);
+    for (const [p, entry] of files) {
+      const bytes = (loaded.files.get(p)!.parsed as unknown as { bytes: Uint8Array }).bytes;
+      expect(
+        Buffer.from(bytes).equals((entry.parsed as unknown as { bytes: Uint8Array }).bytes),
+        p,
+      ).toBe(true);
+    }
+  });
+
   it("is never trusted when it ends inside a record or has bytes after the last one", async () => {
     const { dir } = await saved([entry(0, 10), entry(1, 700_000), entry(2, 30)]);
     const file = path.join(dir, "content.bin");
