@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { DefaultDeserializer, serialize } from "node:v8";
 import { writeAtomicallyWith } from "./cache-files.js";
 import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
@@ -37,9 +37,7 @@ export async function loadContentCache(dir: string, curioVersion: string): Promi
     const next = async (): Promise<unknown> => {
       const record = await records.next();
       if (record.done) throw new Error("truncated");
-      // A copy: deserialized byte arrays (a scoop's excerpt) are views into the buffer they
-      // were read from, and the read buffer is reused for the next records.
-      return deserialize(new Uint8Array(record.value));
+      return deserializeCopying(record.value);
     };
     const header = (await next()) as Partial<CacheHeader>;
     if (
@@ -99,6 +97,26 @@ async function* readRecords(handle: FileHandle): AsyncGenerator<Uint8Array> {
     start += 4 + length;
   }
   if (end > start) throw new Error("truncated");
+}
+
+/**
+ * `v8.deserialize` gives byte arrays (a stored scoop's excerpt) as views into the buffer it
+ * reads, and the cache is read through one reused buffer: this deserializer copies each byte
+ * array out (to its own exact size, so no record's buffer is kept alive either).
+ */
+class CopyingDeserializer extends DefaultDeserializer {
+  /** Node's documented hook for reading host objects, which typed arrays are. */
+  _readHostObject(): unknown {
+    const base = DefaultDeserializer.prototype as unknown as { _readHostObject(): unknown };
+    const read = base._readHostObject.call(this);
+    return read instanceof Uint8Array ? new Uint8Array(read) : read;
+  }
+}
+
+function deserializeCopying(bytes: Uint8Array): unknown {
+  const deserializer = new CopyingDeserializer(bytes as Buffer);
+  deserializer.readHeader();
+  return deserializer.readValue() as unknown;
 }
 
 /**
