@@ -48,6 +48,16 @@ describe("parse workers and memory", () => {
   // capped at 20 MB still starts and parses small files.
   const dense = (n: number) => "- *a* [b](c) *d* `e` **f** [g](h)\n".repeat(n);
   const limits = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
+  /** Parses on `jobs` workers with those small limits, counting the workers that ran out. */
+  const parseCounting = async (files: SourceFile[], jobs: number) => {
+    let outOfMemory = 0;
+    const parsed = await parseInWorkers(files, config!, jobs, {
+      limits,
+      parseHere,
+      onOutOfMemory: () => outOfMemory++,
+    });
+    return { parsed, outOfMemory };
+  };
 
   it("a worker that runs out of memory is replaced; its files are parsed here, the same", async () => {
     const files = [
@@ -56,12 +66,7 @@ describe("parse workers and memory", () => {
       scoop("c", "A [link](https://example.org/).\n"),
     ];
     expect(files[1]!.bytes.length).toBeLessThan(WORKER_MAX_FILE_BYTES);
-    let outOfMemory = 0;
-    const parsed = await parseInWorkers(files, config!, 1, {
-      limits,
-      parseHere,
-      onOutOfMemory: () => outOfMemory++,
-    });
+    const { parsed, outOfMemory } = await parseCounting(files, 1);
     expect(outOfMemory).toBe(1);
     expect(parsed).toEqual(files.map(parseHere));
     expect(parsed[1]!.diagnostics).toEqual([]);
@@ -70,12 +75,7 @@ describe("parse workers and memory", () => {
   it("files too big for a worker are parsed here, in their place", async () => {
     const files = [scoop("a", "Hello.\n"), scoop("big", dense(3000)), scoop("c", "Bye.\n")];
     expect(files[1]!.bytes.length).toBeGreaterThan(WORKER_MAX_FILE_BYTES);
-    let outOfMemory = 0;
-    const parsed = await parseInWorkers(files, config!, 2, {
-      limits,
-      parseHere,
-      onOutOfMemory: () => outOfMemory++,
-    });
+    const { parsed, outOfMemory } = await parseCounting(files, 2);
     expect(outOfMemory).toBe(0);
     expect(parsed).toEqual(files.map(parseHere));
   }, 60_000);

@@ -30,13 +30,11 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
   const text = JSON.stringify(doc, null, 2);
   const before = text.slice(0, text.lastIndexOf("[]"));
   if (items.length === 0) return [Buffer.from(`${before}[]\n}\n`)];
-  const parts: (string | Uint8Array)[] = [`${before}[\n    `];
-  items.forEach((item, i) => {
-    if (i > 0) parts.push(",\n    ");
-    parts.push(item);
-  });
-  parts.push("\n  ]\n}\n");
-  return joinBytes(parts, "");
+  return [
+    Buffer.from(`${before}[\n    `),
+    ...joinBytes(items, ",\n    "),
+    Buffer.from("\n  ]\n}\n"),
+  ];
 }
 
 function item(e: FeedEntry) {

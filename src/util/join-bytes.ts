@@ -33,8 +33,7 @@ export function joinBytes(parts: readonly (string | Uint8Array)[], separator: st
   return chunks;
 }
 
-/** The content as one buffer (for callers that keep whole files, such as tests and `check`). */
-export function contentBytes(content: RenderedContent): Uint8Array {
-  if (typeof content === "string") return Buffer.from(content);
+/** Bytes as one buffer (for callers that keep whole files, such as tests and `check`). */
+export function contentBytes(content: Uint8Array | ByteChunks): Uint8Array {
   return content instanceof Uint8Array ? content : Buffer.concat(content);
 }

@@ -16,7 +16,8 @@ const decoder = new TextDecoder();
 
 /**
  * What every scoop of a build inherits: `excerptHtml` and `excerptText`, decoded when read
- * (a few microseconds; a scoop's page and its feed entry read them once each).
+ * (a few microseconds: the HTML is read by the scoop's page and feed entry, the text by the
+ * cards that list it).
  */
 const SCOOP_TEXT: object = Object.create(Object.prototype, {
   excerptHtml: {
