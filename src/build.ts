@@ -15,11 +15,16 @@ export { SiteBuilder } from "./site-builder.js";
  * Unchanged files are neither parsed nor written again when `.curio-cache/` holds an earlier
  * build's results; the output folder changes only when everything succeeded.
  */
-export function build(
+export async function build(
   options: BuildOptions,
   deps: BuildDeps = { now: Date.now },
 ): Promise<BuildResult> {
-  return new SiteBuilder(options, deps).build();
+  const builder = new SiteBuilder(options, deps);
+  try {
+    return await builder.build();
+  } finally {
+    builder.close();
+  }
 }
 
 /** What `curio check` found. */

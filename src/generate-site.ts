@@ -28,6 +28,7 @@ import { parseFileSafely } from "./validate/parse-file-safely.js";
 import { PARALLEL_THRESHOLD, parseInWorkers } from "./parse/parse-pool.js";
 import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
+import type { ExcerptFile } from "./cache/excerpt-file.js";
 import { digest } from "./cache/digest.js";
 import { createRouteSignatures } from "./plan/route-signature.js";
 import type { PublishOptions } from "./validate/site-rules.js";
@@ -35,7 +36,7 @@ import { assembleSite } from "./validate/site-rules.js";
 import type { OutputFile } from "./write/write-site.js";
 import type { RenderedContent } from "./util/join-bytes.js";
 import { contentBytes } from "./util/join-bytes.js";
-import type { StoredScoop } from "./validate/stored-scoop.js";
+import type { KeptScoop } from "./validate/stored-scoop.js";
 import { copyScoop, scoopOf } from "./validate/stored-scoop.js";
 
 /** Options that change what a build produces. */
@@ -49,6 +50,11 @@ export interface GenerateOptions extends PublishOptions {
    * again. Read and updated in place.
    */
   readonly cache?: ContentCache;
+  /**
+   * Where scoops' excerpts are moved once parsed (or loaded from the cache), so the build does
+   * not hold them all in memory; without it they stay in memory. Passed in, like the cache.
+   */
+  readonly excerpts?: ExcerptFile;
   /** Worker threads for parsing when there are many files to parse (default 1: none). */
   readonly jobs?: number;
   /** Curio's version: part of the cache key and of every route's signature. */
@@ -109,7 +115,8 @@ export interface PatchedSite {
 
 /**
  * The pure middle of the pipeline: parse → validate → index → plan, with render as a lazy
- * sequence. Takes what `load` read, never touches the disk.
+ * sequence. Takes what `load` read and never touches the disk itself; only an `excerpts` file,
+ * when one is passed in, is written and read through.
  */
 export async function generateSite(
   sources: Sources,
@@ -172,6 +179,7 @@ export async function generateSite(
     cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),
   );
   if (misses.length > 0) cache.dirty = true;
+  options.excerpts?.spillCache(cache);
   for (const path of cache.files.keys()) {
     if (!versions.has(path)) {
       cache.files.delete(path);
@@ -447,7 +455,7 @@ function entityRoutes(state: SiteState): EntityRoutes {
 }
 
 /** What decides where a scoop is listed and in which order: equal shapes, equal plan. */
-function shapeOf(s: Scoop | StoredScoop): string {
+function shapeOf(s: Scoop | KeptScoop): string {
   return JSON.stringify([
     s.id,
     s.slug,

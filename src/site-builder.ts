@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "./cache/cache-store.js";
 import type { InputScan } from "./cache/build-record.js";
 import { loadBuildRecord, RACY_MS, saveBuildRecord, scanInputs } from "./cache/build-record.js";
 import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
+import { ExcerptFile } from "./cache/excerpt-file.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import type { GeneratedSite, SiteStats } from "./generate-site.js";
@@ -56,7 +57,19 @@ export interface BuildDeps {
   readonly curioVersion?: string;
   /** The real time, for cache validity only (default Date.now); never part of the output. */
   readonly wallClock?: () => number;
+  /**
+   * From how many content files on, excerpts are kept in a scratch file instead of memory
+   * (default `SPILL_THRESHOLD`).
+   */
+  readonly spillExcerptsFrom?: number;
 }
+
+/**
+ * Digests with at least this many content files keep their scoops' excerpts in a scratch file
+ * (`ExcerptFile`) while building: 4 MB of excerpts per 1,000 scoops is where memory starts to
+ * count, and below it the file would be overhead.
+ */
+export const SPILL_THRESHOLD = 1000;
 
 /** What a build did. */
 export interface BuildResult {
@@ -102,6 +115,7 @@ export class SiteBuilder {
   private manifest: WriteManifest | undefined;
   private loaded = false;
   private manifestDirty = false;
+  private excerpts: ExcerptFile | undefined;
 
   constructor(
     private readonly options: BuildOptions,
@@ -154,10 +168,15 @@ export class SiteBuilder {
     });
     if (unsafe) return failed([unsafe]);
 
+    if (
+      !this.excerpts &&
+      this.sources.content.length >= (this.deps.spillExcerptsFrom ?? SPILL_THRESHOLD)
+    )
+      this.excerpts = ExcerptFile.open(dir ?? tmpdir());
     if (!this.loaded) {
       this.loaded = true;
       if (dir) {
-        this.cache = await loadContentCache(dir, version);
+        this.cache = await loadContentCache(dir, version, this.excerpts);
         this.manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
       }
     }
@@ -169,6 +188,7 @@ export class SiteBuilder {
       future: this.options.future ?? false,
       now: this.deps.now(),
       cache: this.cache,
+      ...(this.excerpts ? { excerpts: this.excerpts } : {}),
       curioVersion: version,
       jobs: this.options.jobs ?? availableParallelism(),
     });
@@ -225,6 +245,18 @@ export class SiteBuilder {
       outDir: this.outDir,
       sourceText,
     };
+  }
+
+  /**
+   * Lets go of the builder's scratch file. The builder must not be used afterwards; `curio
+   * build` calls it when done, `curio serve` when it stops.
+   */
+  close(): void {
+    this.excerpts?.close();
+    this.excerpts = undefined;
+    this.last = undefined;
+    this.cache = emptyContentCache();
+    this.loaded = false;
   }
 
   /**

@@ -299,23 +299,34 @@ describe("curio serve's patched rebuilds", () => {
     ],
   ];
 
-  it("give exactly a cold build's output, patching only when the site keeps its shape", async () => {
-    const root = await copyOfExample();
-    const builder = new SiteBuilder({ root, themeDir: path.join(root, "templates") }, deps());
-    expect((await builder.build()).ok).toBe(true);
-    let before = await coldTree(root);
-    for (const [name, file, edit, patched] of steps) {
-      await edit(root);
-      const result = await builder.build([path.join(root, file)]);
-      expect(result.ok, name).toBe(true);
-      expect(result.patched ?? false, name).toBe(patched);
-      const after = await coldTree(root);
-      expectSameTree(await readTree(path.join(root, "dist")), after);
-      expect([...result.written].sort(), name).toEqual(diffTrees(before, after).changed);
-      expect(result.unchanged, name).toBe(after.size - result.written.length);
-      before = after;
-    }
-  });
+  // With excerpts spilled, patched scoops keep theirs in memory next to spilled ones.
+  it.each([
+    ["in memory", undefined],
+    ["spilled to a scratch file", 0],
+  ])(
+    "give exactly a cold build's output, patching only when the site keeps its shape (excerpts %s)",
+    async (_how, spillExcerptsFrom) => {
+      const root = await copyOfExample();
+      const builder = new SiteBuilder(
+        { root, themeDir: path.join(root, "templates") },
+        { ...deps(), ...(spillExcerptsFrom === undefined ? {} : { spillExcerptsFrom }) },
+      );
+      expect((await builder.build()).ok).toBe(true);
+      let before = await coldTree(root);
+      for (const [name, file, edit, patched] of steps) {
+        await edit(root);
+        const result = await builder.build([path.join(root, file)]);
+        expect(result.ok, name).toBe(true);
+        expect(result.patched ?? false, name).toBe(patched);
+        const after = await coldTree(root);
+        expectSameTree(await readTree(path.join(root, "dist")), after);
+        expect([...result.written].sort(), name).toEqual(diffTrees(before, after).changed);
+        expect(result.unchanged, name).toBe(after.size - result.written.length);
+        before = after;
+      }
+      builder.close();
+    },
+  );
 
   it("renders only the routes that show the edited scoop", async () => {
     const root = await copyOfExample();
@@ -413,10 +424,12 @@ describe("a cache larger than one read of its file", () => {
       seed: 11,
     });
     const themeDir = path.join(REPO_ROOT, "templates");
-    expect((await build({ root, themeDir }, deps())).ok).toBe(true);
+    // Excerpts go to a scratch file as they are parsed and loaded; the cache reads them back.
+    const spilling = { ...deps(), spillExcerptsFrom: 0 };
+    expect((await build({ root, themeDir }, spilling)).ok).toBe(true);
     const edited = files[200]!;
     await writeFile(edited, (await readFile(edited, "utf8")).replace(/\n---\n/, "\n---\nNew.\n\n"));
-    const result = await build({ root, themeDir }, deps());
+    const result = await build({ root, themeDir }, spilling);
     expect(result.ok).toBe(true);
     expect(result.written.length).toBeLessThan(60);
     const out = path.join(await tempDir("curio-cold-"), "dist");

@@ -5,6 +5,9 @@ import { DefaultDeserializer, serialize } from "node:v8";
 import { writeAtomicallyWith } from "./cache-files.js";
 import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
+import type { ExcerptFile } from "./excerpt-file.js";
+import type { ParsedContent } from "../validate/content-file.js";
+import { inMemory, isInMemory } from "../validate/stored-scoop.js";
 
 /** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
 export const CACHE_DIR = ".curio-cache";
@@ -28,8 +31,13 @@ const CHUNK_BYTES = 1 << 20;
  * corrupted or foreign-version cache is never trusted: an empty cache is returned instead,
  * and the build parses everything. The file is read in chunks: reading it whole held a buffer
  * as large as the cache (98 MB at 10,000 scoops) until the next full garbage collection.
+ * With `excerpts`, each scoop's excerpt is moved there as it is read.
  */
-export async function loadContentCache(dir: string, curioVersion: string): Promise<ContentCache> {
+export async function loadContentCache(
+  dir: string,
+  curioVersion: string,
+  excerpts?: ExcerptFile,
+): Promise<ContentCache> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path.join(dir, "content.bin"), "r");
@@ -53,7 +61,8 @@ export async function loadContentCache(dir: string, curioVersion: string): Promi
       const record = (await next()) as [string, string, CachedParse["parsed"]];
       if (!Array.isArray(record) || typeof record[0] !== "string" || typeof record[1] !== "string")
         return emptyContentCache();
-      files.set(record[0], { digest: record[1], parsed: record[2] });
+      const parsed = excerpts ? excerpts.spillParsed(record[2]) : record[2];
+      files.set(record[0], { digest: record[1], parsed });
     }
     if (!(await records.next()).done) return emptyContentCache();
     return { key: header.key, files };
@@ -153,7 +162,14 @@ export function saveContentCache(
       count: cache.files.size,
     };
     await add(header);
-    for (const [p, entry] of cache.files) await add([p, entry.digest, entry.parsed]);
+    for (const [p, entry] of cache.files) await add([p, entry.digest, storable(entry.parsed)]);
     await flush();
   });
+}
+
+/** A parse result as the cache file keeps it: a spilled scoop's excerpt is read back. */
+function storable(parsed: ParsedContent): ParsedContent {
+  const entity = parsed.entity;
+  if (entity?.kind !== "scoop" || isInMemory(entity.scoop)) return parsed;
+  return { ...parsed, entity: { kind: "scoop", scoop: inMemory(entity.scoop) } };
 }

@@ -168,6 +168,7 @@ export async function startDevServer(
       await watcher?.close();
       await server.close();
       await builder.persist();
+      builder.close();
     },
   };
 }

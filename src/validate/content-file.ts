@@ -10,14 +10,14 @@ import { isSlug, toSlug } from "../util/slug.js";
 import { validateCurator } from "./curator-file.js";
 import { validateScoop } from "./scoop-file.js";
 import { validateTopic } from "./topic-file.js";
-import type { StoredScoop } from "./stored-scoop.js";
+import type { KeptScoop } from "./stored-scoop.js";
 import { storeScoop } from "./stored-scoop.js";
 
 /** What a content file turned into, with the positions of its fields for later checks. */
 export type ContentEntity =
   | { readonly kind: "curator"; readonly curator: Curator }
   | { readonly kind: "topic"; readonly topic: Topic }
-  | { readonly kind: "scoop"; readonly scoop: StoredScoop };
+  | { readonly kind: "scoop"; readonly scoop: KeptScoop };
 
 /** The result of reading one content file. `entity` is absent when the file has errors. */
 export interface ParsedContent {

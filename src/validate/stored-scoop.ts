@@ -11,6 +11,20 @@ export type StoredScoop = Omit<Scoop, "excerptHtml" | "excerptText"> & {
   readonly excerptTextBytes: Uint8Array;
 };
 
+/**
+ * A scoop whose excerpt was moved out of memory (see `ExcerptFile`): it holds where the
+ * excerpt is, and inherits `excerptHtml` and `excerptText` getters that read it back.
+ */
+export type SpilledScoop = Scoop & {
+  /** Where the excerpt's UTF-8 HTML starts; its text follows it. */
+  readonly excerptAt: number;
+  readonly excerptLength: number;
+  readonly excerptTextLength: number;
+};
+
+/** What the content cache and parse results hold for a scoop. */
+export type KeptScoop = StoredScoop | SpilledScoop;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -32,23 +46,50 @@ const SCOOP_TEXT: object = Object.create(Object.prototype, {
   },
 });
 
-/** Stores a parsed scoop: its excerpt as bytes (`TextEncoder` gives each its own exact buffer). */
+const NOT_STORED = new Set([
+  "excerptHtml",
+  "excerptText",
+  "excerptAt",
+  "excerptLength",
+  "excerptTextLength",
+]);
+
+/** True for a scoop whose excerpt bytes are in memory. */
+export function isInMemory(kept: KeptScoop): kept is StoredScoop {
+  return Object.prototype.hasOwnProperty.call(kept, "excerptBytes");
+}
+
+/**
+ * Stores a scoop: its excerpt as bytes (`TextEncoder` gives each its own exact buffer). A
+ * spilled scoop's excerpt is read back.
+ */
 export function storeScoop(scoop: Scoop): StoredScoop {
-  const { excerptHtml, excerptText, ...rest } = scoop;
+  // Own fields only, but not the excerpt, nor a spilled scoop's excerpt position.
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(scoop)) {
+    if (!NOT_STORED.has(key)) rest[key] = scoop[key as keyof Scoop];
+  }
   return {
-    ...rest,
-    excerptBytes: encoder.encode(excerptHtml),
-    excerptTextBytes: encoder.encode(excerptText),
+    ...(rest as Omit<Scoop, "excerptHtml" | "excerptText">),
+    excerptBytes: encoder.encode(scoop.excerptHtml),
+    excerptTextBytes: encoder.encode(scoop.excerptText),
   };
+}
+
+/** A kept scoop with its excerpt bytes in memory, as the content cache saves it. */
+export function inMemory(kept: KeptScoop): StoredScoop {
+  return isInMemory(kept) ? kept : storeScoop(kept);
 }
 
 /**
  * The scoop a build uses: the stored scoop itself, given `excerptHtml` and `excerptText` through
  * its prototype (set once; a stored scoop from the cache or a worker message is a plain object).
+ * A spilled scoop already is one.
  */
-export function scoopOf(stored: StoredScoop): Scoop {
-  if (Object.getPrototypeOf(stored) !== SCOOP_TEXT) Object.setPrototypeOf(stored, SCOOP_TEXT);
-  return stored as unknown as Scoop;
+export function scoopOf(kept: KeptScoop): Scoop {
+  if (!isInMemory(kept)) return kept;
+  if (Object.getPrototypeOf(kept) !== SCOOP_TEXT) Object.setPrototypeOf(kept, SCOOP_TEXT);
+  return kept as unknown as Scoop;
 }
 
 /**
