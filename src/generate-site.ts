@@ -169,17 +169,20 @@ export async function generateSite(
     misses.push(source);
   }
   const jobs = options.jobs ?? 1;
+  const excerpts = options.excerpts;
+  const keep = (parsed: ParsedContent) => (excerpts ? excerpts.spillParsed(parsed) : parsed);
   const fresh =
     jobs > 1 && misses.length >= PARALLEL_THRESHOLD
       ? await parseInWorkers(misses, config, jobs, {
           parseHere: (source) => parseFileSafely(source, { config, markdown }),
+          keep,
         })
-      : misses.map((source) => parseFileSafely(source, { config, markdown }));
+      : misses.map((source) => keep(parseFileSafely(source, { config, markdown })));
   misses.forEach((source, i) =>
     cache.files.set(source.path, { digest: versions.get(source.path)!, parsed: fresh[i]! }),
   );
   if (misses.length > 0) cache.dirty = true;
-  options.excerpts?.spillCache(cache);
+  excerpts?.spillCache(cache);
   for (const path of cache.files.keys()) {
     if (!versions.has(path)) {
       cache.files.delete(path);

@@ -16,6 +16,7 @@ import type { SourceFile, Sources } from "./load/read-sources.js";
 import { readSources } from "./load/read-sources.js";
 import type { WriteReport } from "./write/write-incremental.js";
 import { writeIncremental } from "./write/write-incremental.js";
+import { createMemoryPacer } from "./util/memory-pacer.js";
 import type { WriteManifest } from "./write/write-manifest.js";
 import { loadManifest, manifestPath, saveManifest } from "./write/write-manifest.js";
 
@@ -207,12 +208,18 @@ export class SiteBuilder {
     ) {
       return failed(site.diagnostics);
     }
+    // Large sites render with paced garbage collection: peak memory stays near what is live.
+    const pacer = this.excerpts ? createMemoryPacer() : undefined;
+    pacer?.settle();
     const report = await writeIncremental(
       this.outDir,
       site.routes,
       { signature: site.signature, render: site.render },
       this.manifest,
-      (done, total) => this.deps.onProgress?.({ stage: "rendering", done, total }),
+      (done, total) => {
+        pacer?.settle();
+        this.deps.onProgress?.({ stage: "rendering", done, total });
+      },
     );
     const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
     if (!report.committed) return failed(diagnostics, site.stats);

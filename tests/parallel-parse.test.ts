@@ -48,14 +48,20 @@ describe("parse workers and memory", () => {
   // capped at 20 MB still starts and parses small files.
   const dense = (n: number) => "- *a* [b](c) *d* `e` **f** [g](h)\n".repeat(n);
   const limits = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
-  /** Parses on `jobs` workers with those small limits, counting the workers that ran out. */
+  /**
+   * Parses on `jobs` workers with those small limits, counting the workers that ran out and
+   * listing the files each result was kept for (every one, once, wherever it was parsed).
+   */
   const parseCounting = async (files: SourceFile[], jobs: number) => {
     let outOfMemory = 0;
+    const kept: string[] = [];
     const parsed = await parseInWorkers(files, config!, jobs, {
       limits,
       parseHere,
       onOutOfMemory: () => outOfMemory++,
+      keep: (p) => (kept.push(p.file), p),
     });
+    expect(kept.sort()).toEqual(files.map((f) => f.path).sort());
     return { parsed, outOfMemory };
   };
 

@@ -44,6 +44,11 @@ export interface ParsePoolOptions {
   readonly parseHere: (file: SourceFile) => ParsedContent;
   /** Told each time a worker ran out of memory and its batches were parsed here. */
   readonly onOutOfMemory?: () => void;
+  /**
+   * What to keep of each result, applied as it arrives (a build moves excerpts out of memory
+   * here, so results do not pile up with them until the end).
+   */
+  readonly keep?: (parsed: ParsedContent) => ParsedContent;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function parseInWorkers(
   options: ParsePoolOptions,
 ): Promise<ParsedContent[]> {
   const limits = options.limits ?? WORKER_LIMITS;
+  const keep = options.keep ?? ((parsed: ParsedContent) => parsed);
   const results: ParsedContent[] = new Array(files.length);
   const batches: { start: number; files: SourceFile[] }[] = [];
   const big: number[] = [];
@@ -95,7 +101,7 @@ export async function parseInWorkers(
         }
         parsed = batch.files.map(options.parseHere);
       }
-      parsed.forEach((p, k) => (results[batch.start + k] = p));
+      parsed.forEach((p, k) => (results[batch.start + k] = keep(p)));
       return next();
     };
     await Promise.all([next(), next()]);
@@ -105,7 +111,7 @@ export async function parseInWorkers(
   } finally {
     await Promise.all(lanes.map((lane) => lane.worker.terminate()));
   }
-  for (const i of big) results[i] = options.parseHere(files[i]!);
+  for (const i of big) results[i] = keep(options.parseHere(files[i]!));
   return results;
 }
 
