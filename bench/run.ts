@@ -67,14 +67,16 @@ function medianOf(list: Measure[]): Measure {
   };
 }
 
-/** Runs node with a script in a fresh process and parses the JSON line it prints. */
+/**
+ * Runs node with a script in a fresh process and parses the JSON line it prints. No V8 flags:
+ * builds run as `curio build` does (a `--max-old-space-size` would also lift the parse
+ * workers' heap caps, since V8 flags apply to every thread).
+ */
 function child<T>(script: string, scriptArgs: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(
-      process.execPath,
-      ["--max-old-space-size=4096", path.join(REPO, "bench", script), ...scriptArgs],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const p = spawn(process.execPath, [path.join(REPO, "bench", script), ...scriptArgs], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
     p.on("close", (code) => {
