@@ -2,6 +2,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { describe, expect, it } from "vitest";
+import { ExcerptFile } from "../src/cache/excerpt-file.js";
 import { generateSite } from "../src/generate-site.js";
 import { readSources } from "../src/load/read-sources.js";
 import { buildSite, listFiles, readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
@@ -44,6 +45,32 @@ describe("determinism", () => {
     const second = await render(shuffled, TEST_NOW + 86_400_000 * 365);
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
     for (const [file, content] of first) expect(second.get(file), file).toEqual(content);
+  });
+});
+
+describe("excerpts kept in a scratch file", () => {
+  it("give the same output as excerpts in memory, and no scoop holds its excerpt", async () => {
+    const sources = await readSources(REPO_ROOT);
+    const options = { drafts: false, future: false, now: TEST_NOW };
+    const excerpts = ExcerptFile.open(await tempDir("curio-spill-"));
+    if (!excerpts) throw new Error("could not open an excerpt file");
+    try {
+      const spilled = await generateSite(sources, { ...options, excerpts });
+      const scoops = spilled.index!.scoops;
+      expect(scoops.length).toBeGreaterThan(20);
+      for (const s of scoops) {
+        expect(Object.keys(s), s.file).toContain("excerptAt");
+        expect(Object.keys(s), s.file).not.toContain("excerptBytes");
+      }
+      const inMemory = new Map(
+        [...(await generateSite(sources, options)).outputs()].map((f) => [f.path, f.content]),
+      );
+      const outputs = [...spilled.outputs()];
+      expect(outputs.map((f) => f.path).sort()).toEqual([...inMemory.keys()].sort());
+      for (const f of outputs) expect(f.content, f.path).toEqual(inMemory.get(f.path));
+    } finally {
+      excerpts.close();
+    }
   });
 });
 
