@@ -8,14 +8,21 @@ import type { ContentCache } from "./content-cache.js";
 
 /** Bytes gathered before one write to the file. */
 const CHUNK_BYTES = 1 << 20;
+/** Blocks read from the file, and how many are kept (4 MB). */
+const BLOCK_BYTES = 64 * 1024;
+const CACHED_BLOCKS = 64;
+/** How many of the last excerpts read are kept as text. */
+const RECENT_TEXTS = 8;
 
 const decoder = new TextDecoder();
 
 /**
- * A scratch file that holds scoops' excerpts while a build (or `curio serve`) runs, so memory
- * holds only where each one is. Excerpts are the largest thing a build keeps (42 MB at 10,000
- * scoops, 420 MB at 100,000); each is read back when a page or feed shows it, from the page
- * cache, in a few microseconds.
+ * A scratch file that holds scoops' excerpt HTML while a build (or `curio serve`) runs, so
+ * memory holds only where each one is. Excerpt HTML is the largest thing a build keeps (33 MB
+ * at 10,000 scoops, 330 MB at 100,000); a scoop's page and feed entries read it back, mostly
+ * in file order, through a small block cache. The excerpt's text (9 MB at 10,000) stays in
+ * memory: every card that lists a scoop reads it, from all over the site, and reading it back
+ * took 2.8 s of a cold 10,000-scoop build in system calls.
  *
  * The file is deleted as soon as it is opened where the system allows it (it lives on while
  * open), otherwise when it is closed. Excerpts are appended and never rewritten: an edited
@@ -29,6 +36,10 @@ export class ExcerptFile {
   private pendingSize = 0;
   private written = 0;
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  /** Full blocks of the file, least recently used first. */
+  private readonly blocks = new Map<number, Buffer>();
+  /** The last excerpts read, by position. */
+  private readonly recent = new Map<number, { length: number; text: string }>();
   private closed = false;
   /** What spilled scoops inherit: their excerpt, read back from this file. */
   private readonly proto: object;
@@ -45,7 +56,7 @@ export class ExcerptFile {
       },
       excerptText: {
         get(this: SpilledScoop): string {
-          return text(this.excerptAt + this.excerptLength, this.excerptTextLength);
+          return decoder.decode(this.excerptTextBytes);
         },
       },
     }) as object;
@@ -77,20 +88,16 @@ export class ExcerptFile {
   }
 
   /**
-   * The scoop with its excerpt moved to this file: a scoop whose `excerptHtml` and
-   * `excerptText` read it back. A scoop already moved is returned as it is.
+   * The scoop with its excerpt's HTML moved to this file: a scoop whose `excerptHtml` reads it
+   * back (and whose `excerptText` decodes the bytes it keeps). A scoop already moved is
+   * returned as it is.
    */
   spill(kept: KeptScoop): KeptScoop {
     if (!isInMemory(kept) || this.closed) return kept;
-    const { excerptBytes, excerptTextBytes, ...rest } = kept;
+    const { excerptBytes, ...rest } = kept;
     const at = this.append(excerptBytes);
-    this.append(excerptTextBytes);
     const spilled = Object.create(this.proto) as Record<string, unknown>;
-    Object.assign(spilled, rest, {
-      excerptAt: at,
-      excerptLength: excerptBytes.length,
-      excerptTextLength: excerptTextBytes.length,
-    });
+    Object.assign(spilled, rest, { excerptAt: at, excerptLength: excerptBytes.length });
     return spilled as unknown as SpilledScoop;
   }
 
@@ -152,14 +159,56 @@ export class ExcerptFile {
   private text(at: number, length: number): string {
     if (this.closed) throw new Error("the excerpt file was closed while its scoops were in use");
     if (length === 0) return "";
+    // Templates often read an excerpt twice in a row (`if (s.excerptText)`, then show it).
+    const recent = this.recent.get(at);
+    if (recent !== undefined && recent.length === length) return recent.text;
     if (at + length > this.written) this.flush();
+    const text = decoder.decode(this.bytes(at, length));
+    if (this.recent.size >= RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(at, { length, text });
+    return text;
+  }
+
+  /** The bytes at `at`, through the block cache; valid until the next read. */
+  private bytes(at: number, length: number): Uint8Array {
+    const first = Math.floor(at / BLOCK_BYTES);
+    const last = Math.floor((at + length - 1) / BLOCK_BYTES);
+    if (first === last) {
+      const block = this.block(first);
+      if (block) return block.subarray(at - first * BLOCK_BYTES, at - first * BLOCK_BYTES + length);
+    }
     if (length > this.scratch.length) this.scratch = Buffer.allocUnsafe(length);
+    this.readAt(this.scratch, length, at);
+    return this.scratch.subarray(0, length);
+  }
+
+  /**
+   * One block of the file, read whole and kept among the most recently used. Only full blocks
+   * are kept: the file only grows, so a full block never changes. Excerpts shown together
+   * (a topic's scoop pages, in order) sit next to each other in the file, so one read serves
+   * several: 8,400 reads instead of 21,500 for the pages and feeds of 10,000 scoops.
+   */
+  private block(index: number): Buffer | undefined {
+    const cached = this.blocks.get(index);
+    if (cached) {
+      this.blocks.delete(index);
+      this.blocks.set(index, cached);
+      return cached;
+    }
+    if ((index + 1) * BLOCK_BYTES > this.written) return undefined;
+    const block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    this.readAt(block, BLOCK_BYTES, index * BLOCK_BYTES);
+    if (this.blocks.size >= CACHED_BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+    this.blocks.set(index, block);
+    return block;
+  }
+
+  private readAt(target: Buffer, length: number, at: number): void {
     let done = 0;
     while (done < length) {
-      const n = readSync(this.fd, this.scratch, done, length - done, at + done);
+      const n = readSync(this.fd, target, done, length - done, at + done);
       if (n === 0) throw new Error(`the excerpt file ended at ${at + done}, before ${at + length}`);
       done += n;
     }
-    return decoder.decode(this.scratch.subarray(0, length));
   }
 }

@@ -12,14 +12,15 @@ export type StoredScoop = Omit<Scoop, "excerptHtml" | "excerptText"> & {
 };
 
 /**
- * A scoop whose excerpt was moved out of memory (see `ExcerptFile`): it holds where the
- * excerpt is, and inherits `excerptHtml` and `excerptText` getters that read it back.
+ * A scoop whose excerpt's HTML was moved out of memory (see `ExcerptFile`): it holds where the
+ * HTML is, keeps its excerpt's text as bytes, and inherits `excerptHtml` and `excerptText`
+ * getters that read them.
  */
 export type SpilledScoop = Scoop & {
-  /** Where the excerpt's UTF-8 HTML starts; its text follows it. */
+  /** Where the excerpt's UTF-8 HTML starts, and its length in bytes. */
   readonly excerptAt: number;
   readonly excerptLength: number;
-  readonly excerptTextLength: number;
+  readonly excerptTextBytes: Uint8Array;
 };
 
 /** What the content cache and parse results hold for a scoop. */
@@ -49,9 +50,10 @@ const SCOOP_TEXT: object = Object.create(Object.prototype, {
 const NOT_STORED = new Set([
   "excerptHtml",
   "excerptText",
+  "excerptBytes",
+  "excerptTextBytes",
   "excerptAt",
   "excerptLength",
-  "excerptTextLength",
 ]);
 
 /** True for a scoop whose excerpt bytes are in memory. */

@@ -57,6 +57,25 @@ describe("the excerpt file", () => {
     );
   });
 
+  it("reads many small excerpts back right, in any order, with more spilled between reads", async () => {
+    const { file } = await openFile();
+    // 2,000 excerpts of up to 300 bytes: several 64 KB blocks, many excerpts across two.
+    const make = (i: number) =>
+      scoop(`t/s${i}`, "2024-05-01", {
+        excerptHtml: `<p>${"é".repeat(i % 97)}${i}</p>`,
+        excerptText: `${i} ${"x".repeat((i * 7) % 150)}`,
+      });
+    const originals = Array.from({ length: 2000 }, (_, i) => make(i));
+    const spilled = originals.map((o) => scoopOf(file.spill(storeScoop(o))));
+    const order = fc.sample(fc.shuffledSubarray([...originals.keys()], { minLength: 2000 }), 1)[0]!;
+    for (const i of order) expectSameScoop(spilled[i]!, originals[i]!);
+    // As in `curio serve`: a rebuild spills edited scoops after pages were read.
+    const more = Array.from({ length: 1000 }, (_, i) => make(2000 + i));
+    const spilledMore = more.map((o) => scoopOf(file.spill(storeScoop(o))));
+    for (const i of order) expectSameScoop(spilled[i]!, originals[i]!);
+    spilledMore.forEach((s, i) => expectSameScoop(s, more[i]!));
+  });
+
   it("keeps only where each excerpt is: no excerpt text or bytes stay on the scoop", async () => {
     const { file } = await openFile();
     const kept = file.spill(storeScoop(scoop("t/a", "2024-05-01", { excerptHtml: "<p>“Hi”</p>" })));
