@@ -408,7 +408,14 @@ export class SiteBuilder {
     if (!dir) return;
     const version = this.deps.curioVersion ?? "";
     if (this.cache.dirty) {
-      await saveContentCache(dir, version, { key: this.cache.key, files: this.cache.files });
+      // Saving reads every spilled excerpt back and serializes it: garbage, paced as rendering.
+      const pacer = this.excerpts ? createMemoryPacer() : undefined;
+      await saveContentCache(
+        dir,
+        version,
+        { key: this.cache.key, files: this.cache.files },
+        pacer ? { pace: () => pacer.settle() } : {},
+      );
       this.cache.dirty = false;
     }
     if (this.manifest && this.manifestDirty) {

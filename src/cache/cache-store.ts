@@ -137,6 +137,10 @@ export function saveContentCache(
   dir: string,
   curioVersion: string,
   cache: ContentCache,
+  options: {
+    /** Called every few hundred records: a large build collects the garbage saving makes. */
+    readonly pace?: () => void;
+  } = {},
 ): Promise<void> {
   return writeAtomicallyWith(path.join(dir, "content.bin"), async (handle) => {
     let chunk: Buffer[] = [];
@@ -162,7 +166,11 @@ export function saveContentCache(
       count: cache.files.size,
     };
     await add(header);
-    for (const [p, entry] of cache.files) await add([p, entry.digest, storable(entry.parsed)]);
+    let count = 0;
+    for (const [p, entry] of cache.files) {
+      await add([p, entry.digest, storable(entry.parsed)]);
+      if (++count % 256 === 0) options.pace?.();
+    }
     await flush();
   });
 }

@@ -12,15 +12,17 @@ export type StoredScoop = Omit<Scoop, "excerptHtml" | "excerptText"> & {
 };
 
 /**
- * A scoop whose excerpt's HTML was moved out of memory (see `ExcerptFile`): it holds where the
- * HTML is, keeps its excerpt's text as bytes, and inherits `excerptHtml` and `excerptText`
- * getters that read them.
+ * A scoop whose excerpt was moved out of its own fields (see `ExcerptFile`): the HTML to a file,
+ * the text to a shared arena in memory. It holds where each is, and inherits `excerptHtml` and
+ * `excerptText` getters that read them.
  */
 export type SpilledScoop = Scoop & {
-  /** Where the excerpt's UTF-8 HTML starts, and its length in bytes. */
+  /** Where the excerpt's UTF-8 HTML starts in the file, and its length in bytes. */
   readonly excerptAt: number;
   readonly excerptLength: number;
-  readonly excerptTextBytes: Uint8Array;
+  /** Where the excerpt's UTF-8 text is in the file's memory arena, and its length. */
+  readonly excerptTextAt: number;
+  readonly excerptTextLength: number;
 };
 
 /** What the content cache and parse results hold for a scoop. */
@@ -54,6 +56,8 @@ const NOT_STORED = new Set([
   "excerptTextBytes",
   "excerptAt",
   "excerptLength",
+  "excerptTextAt",
+  "excerptTextLength",
 ]);
 
 /** True for a scoop whose excerpt bytes are in memory. */
