@@ -98,9 +98,9 @@ export class ExcerptFile {
   }
 
   /**
-   * The scoop with its excerpt's HTML moved to this file: a scoop whose `excerptHtml` reads it
-   * back (and whose `excerptText` decodes the bytes it keeps). A scoop already moved is
-   * returned as it is.
+   * The scoop with its excerpt's HTML moved to this file and its text to the arena: a scoop
+   * whose `excerptHtml` and `excerptText` read them back. A scoop already moved (or any scoop,
+   * once the file is closed) is returned as it is.
    */
   spill(kept: KeptScoop): KeptScoop {
     if (!isInMemory(kept) || this.closed) return kept;
@@ -120,8 +120,9 @@ export class ExcerptFile {
   /** A parse result whose scoop (if it is one) has its excerpt moved to this file. */
   spillParsed(parsed: ParsedContent): ParsedContent {
     const entity = parsed.entity;
-    if (entity?.kind !== "scoop" || !isInMemory(entity.scoop) || this.closed) return parsed;
-    return { ...parsed, entity: { kind: "scoop", scoop: this.spill(entity.scoop) } };
+    if (entity?.kind !== "scoop") return parsed;
+    const scoop = this.spill(entity.scoop);
+    return scoop === entity.scoop ? parsed : { ...parsed, entity: { kind: "scoop", scoop } };
   }
 
   /** Moves the excerpt of every scoop in the content cache that still holds its own. */
