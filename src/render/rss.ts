@@ -7,6 +7,15 @@ import type { FeedContext, FeedEntry } from "./feed-entry.js";
 import { feedHead, feedItem } from "./feed-entry.js";
 
 /**
+ * Plain text as the content of an RSS `<description>`: readers take a description as HTML, so
+ * the text is HTML-escaped, then XML-escaped. A reader that decodes the XML and parses the
+ * result as HTML sees the text, never markup that the text only spells (`<img onerror=…>`).
+ */
+export function rssDescription(text: string): string {
+  return escapeXml(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+}
+
+/**
  * Renders an RSS 2.0 feed. Links and guids are absolute; the guid is always the scoop's
  * permalink, the link follows `feeds.link`. The channel's date is its newest item's (never the
  * clock), so rebuilding gives the same bytes.
@@ -20,7 +29,7 @@ export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): B
     `<channel>`,
     `<title>${escapeXml(head.title)}</title>`,
     `<link>${escapeXml(head.pageUrl)}</link>`,
-    `<description>${escapeXml(head.description)}</description>`,
+    `<description>${rssDescription(head.description)}</description>`,
     `<language>${escapeXml(head.language)}</language>`,
     `<atom:link href="${escapeXml(head.selfUrl)}" rel="self" type="application/rss+xml"/>`,
     `<generator>Curio</generator>`,
@@ -40,7 +49,7 @@ function item(entry: FeedEntry, zone: string): string {
     `<pubDate>${rfc822(entry.date, zone)}</pubDate>`,
     entry.author === undefined ? "" : `<dc:creator>${escapeXml(entry.author)}</dc:creator>`,
     ...entry.tags.map((t) => `<category>${escapeXml(t.name)}</category>`),
-    `<description>${escapeXml(entry.summary)}</description>`,
+    `<description>${rssDescription(entry.summary)}</description>`,
     `<content:encoded>${escapeXml(entry.contentHtml)}</content:encoded>`,
     `</item>`,
   ];
