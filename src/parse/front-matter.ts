@@ -265,10 +265,11 @@ function collectPositions(
   }
 }
 
+/** The value at a dotted path, reading own properties only (`constructor` is a key like any). */
 function getPath(data: unknown, path: string): unknown {
   let cur: unknown = data;
   for (const part of path.split(".")) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
@@ -282,14 +283,23 @@ function countLines(s: string): number {
 
 /**
  * Drops characters no HTML or XML document may hold from every string of the parsed YAML:
- * escapes such as "\0" or "\uD800" in double-quoted values can produce them.
+ * escapes such as "\0" or "\uD800" in double-quoted values can produce them. Mappings become
+ * null-prototype objects whose keys are all own data properties: a key is data, so
+ * `constructor` or `toString` reads as nothing inherited, and `__proto__` sets no prototype.
  */
 function cleanStrings(value: unknown): unknown {
   if (typeof value === "string") return stripInvalidHtml(value);
   if (Array.isArray(value)) return value.map(cleanStrings);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[stripInvalidHtml(k)] = cleanStrings(v);
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, stripInvalidHtml(k), {
+        value: cleanStrings(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;

@@ -167,7 +167,8 @@ function unknownFields(
     const known = Object.keys(shape);
     for (const [key, value] of Object.entries(data)) {
       const path = prefix === "" ? key : `${prefix}.${key}`;
-      const field = shape[key];
+      // Own fields only: `constructor` or `toString` is an unknown field, not Object's.
+      const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
       if (field === undefined) {
         const guess = closest(key, known);
         const diagnostic = warning(

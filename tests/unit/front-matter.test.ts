@@ -37,6 +37,22 @@ describe("parseFrontMatter", () => {
     expect(fm.diagnostics[0]!.hint).toMatch(/^quote the value/);
   });
 
+  it("keeps every key as an own field of a null-prototype object, `__proto__` too", () => {
+    const fm = parseFrontMatter(
+      "f.md",
+      "---\n__proto__: {title: X, pinned: true}\nconstructor: c\nvia: {toString: t}\n---\n",
+    );
+    expect(fm.diagnostics).toEqual([]);
+    expect(Object.getPrototypeOf(fm.data)).toBeNull();
+    expect(Object.keys(fm.data)).toEqual(["__proto__", "constructor", "via"]);
+    expect(fm.data.title).toBeUndefined();
+    expect(fm.data.pinned).toBeUndefined();
+    expect(Object.getPrototypeOf(fm.data.__proto__)).toBeNull();
+    expect({ ...(fm.data.__proto__ as object) }).toEqual({ title: "X", pinned: true });
+    expect(fm.data.constructor).toBe("c");
+    expect(Object.keys(fm.data.via as object)).toEqual(["toString"]);
+  });
+
   it("reports a front matter block that never closes", () => {
     const fm = parseFrontMatter("f.md", "---\ntitle: x\nno end\n");
     expect(fm.diagnostics.map((d) => d.code)).toEqual(["unclosed-front-matter"]);
