@@ -125,6 +125,20 @@ content/topics/t/2019-04-16-tittle.md:2:1 warning unknown-field: unknown field \
 `,
   },
   {
+    file: "bad-date-offset.md",
+    place: "content/topics/t/2019-04-16-offset.md",
+    code: 1,
+    out: ``,
+    err: `content/topics/t/2019-04-16-offset.md:3:7 error bad-date: \`date\` is "2019-04-16T10:30+99:00", but the offset +99:00 is out of range: UTC offsets run from -12:00 to +14:00
+  2 | title: An offset no place has
+  3 | date: 2019-04-16T10:30+99:00
+    |       ^
+  hint: write an offset from -12:00 to +14:00, such as +05:30 or -08:00, or leave it out to use the site's time zone
+
+1 error, 0 warnings in 1 file
+`,
+  },
+  {
     file: "unknown-timezone.config.yml",
     place: "curio.config.yml",
     code: 1,

@@ -12,8 +12,36 @@ export interface SiteDate {
   readonly dateOnly: boolean;
 }
 
-/** The result of reading a date: the date, or why it is not one (a clause that follows the value). */
-export type DateParse = { ok: true; date: SiteDate } | { ok: false; reason: string };
+/**
+ * The result of reading a date: the date, or why it is not one (a clause that follows the
+ * value) and, when the usual advice does not fit, how to fix it.
+ */
+export type DateParse = { ok: true; date: SiteDate } | { ok: false; reason: string; hint?: string };
+
+/** Real UTC offsets run from -12:00 (Baker Island) to +14:00 (Kiribati's Line Islands). */
+const MIN_OFFSET_MINUTES = -12 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** What to write instead of an offset that cannot be. */
+const OFFSET_HINT =
+  "write an offset from -12:00 to +14:00, such as +05:30 or -08:00, or leave it out to use the site's time zone";
+
+/**
+ * Why an offset (`+05:30`, `-0800`, `Z`) is not a real one, or undefined when it is: minutes
+ * run from 00 to 59, and the offset from -12:00 to +14:00. ISO 8601's syntax allows any two
+ * digits for the hours, so luxon reads `+99:00` as four days off.
+ */
+function offsetProblem(offset: string): string | undefined {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+  if (!m) return undefined; // `Z`
+  const [, sign, hh, mm] = m;
+  if (Number(mm) > 59)
+    return `but the offset ${offset} has ${mm} minutes; an offset's minutes run from 00 to 59`;
+  const minutes = (sign === "-" ? -1 : 1) * (Number(hh) * 60 + Number(mm));
+  if (minutes < MIN_OFFSET_MINUTES || minutes > MAX_OFFSET_MINUTES)
+    return `but the offset ${offset} is out of range: UTC offsets run from -12:00 to +14:00`;
+  return undefined;
+}
 
 /** The shapes `parseSiteDate` reads: `2019-04-19`, `2019-04-19T10:30`, `…:05.123+02:00`, `…Z`. */
 export const ISO_SHAPE =
@@ -34,6 +62,8 @@ export function parseSiteDate(text: string, zone: string): DateParse {
   }
   const dateOnly = m[4] === undefined;
   const hasOffset = m[7] !== undefined;
+  const badOffset = hasOffset ? offsetProblem(m[7]!) : undefined;
+  if (badOffset !== undefined) return { ok: false, reason: badOffset, hint: OFFSET_HINT };
   const parsed = DateTime.fromISO(trimmed.replace(" ", "T"), { zone, setZone: false });
   if (!parsed.isValid) {
     const [, y, mo, d] = m;

@@ -21,7 +21,8 @@ export function checkDate(
       "bad-date",
       `\`${path}\` is ${JSON.stringify(value)}, ${result.reason}`,
       { file: where.file, position: locate(where, path, "value") },
-      "write the date as YYYY-MM-DD (2019-04-19) or YYYY-MM-DDTHH:MM (2019-04-19T17:30), optionally with an offset (+05:30)",
+      result.hint ??
+        "write the date as YYYY-MM-DD (2019-04-19) or YYYY-MM-DDTHH:MM (2019-04-19T17:30), optionally with an offset (+05:30)",
     ),
   );
   return undefined;

@@ -39,6 +39,51 @@ describe("parseSiteDate", () => {
     });
   });
 
+  it("rejects an offset no place has, saying why and what to write", () => {
+    const hint =
+      "write an offset from -12:00 to +14:00, such as +05:30 or -08:00, or leave it out to use the site's time zone";
+    expect(parseSiteDate("2019-04-19T10:30+99:00", "UTC")).toEqual({
+      ok: false,
+      reason: "but the offset +99:00 is out of range: UTC offsets run from -12:00 to +14:00",
+      hint,
+    });
+    expect(parseSiteDate("2019-04-19T10:30-1230", "UTC")).toEqual({
+      ok: false,
+      reason: "but the offset -1230 is out of range: UTC offsets run from -12:00 to +14:00",
+      hint,
+    });
+    expect(parseSiteDate("2019-04-19T10:30+05:75", "UTC")).toEqual({
+      ok: false,
+      reason: "but the offset +05:75 has 75 minutes; an offset's minutes run from 00 to 59",
+      hint,
+    });
+    for (const ok of ["+14:00", "-12:00", "+05:45", "-00:00", "+0530", "Z"]) {
+      expect(parseSiteDate(`2019-04-19T10:30${ok}`, "UTC").ok, ok).toBe(true);
+    }
+  });
+
+  it("accepts exactly the offsets from -12:00 to +14:00, keeping their instant (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("+", "-"),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.boolean(),
+        (sign, hours, minutes, colon) => {
+          const two = (n: number) => String(n).padStart(2, "0");
+          const offset = `${sign}${two(hours)}${colon ? ":" : ""}${two(minutes)}`;
+          const r = parseSiteDate(`2019-04-19T10:30${offset}`, "Asia/Kolkata");
+          const total = (sign === "-" ? -1 : 1) * (hours * 60 + minutes);
+          const real = minutes <= 59 && total >= -12 * 60 && total <= 14 * 60;
+          expect(r.ok, offset).toBe(real);
+          if (r.ok) {
+            expect(r.date.epochMs).toBe(Date.UTC(2019, 3, 19, 10, 30) - total * 60_000);
+          }
+        },
+      ),
+    );
+  });
+
   it("keeps the calendar day of any valid date in any zone (property)", () => {
     const zones = [
       "UTC",
