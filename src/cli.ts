@@ -8,6 +8,8 @@ import { registerServeCommand } from "./cli/serve-command.js";
 import type { CliContext, CliIO, Verbosity } from "./cli/cli-context.js";
 import { chooseStyle } from "./cli/style.js";
 import { curioVersion } from "./version.js";
+import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
+import { formatDiagnostic } from "./diagnostics/format-diagnostics.js";
 
 export type { CliIO } from "./cli/cli-context.js";
 
@@ -60,6 +62,11 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     await program.parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isSystemError(e)) {
+      // A file-system failure outside the build's own handling: say what and where, no trace.
+      full.err(`curio: ${formatDiagnostic(ioDiagnostic(e, "finish", full.cwd))}\n`);
+      return 1;
+    }
     full.err(
       `curio: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command you ran.\n`,
     );

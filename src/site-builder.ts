@@ -17,8 +17,13 @@ import { readSources } from "./load/read-sources.js";
 import type { WriteReport } from "./write/write-incremental.js";
 import { writeIncremental } from "./write/write-incremental.js";
 import { createMemoryPacer } from "./util/memory-pacer.js";
-import type { WriteManifest } from "./write/write-manifest.js";
-import { loadManifest, manifestPath, saveManifest } from "./write/write-manifest.js";
+import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
+import { failpoint } from "./util/failpoint.js";
+import { BuildInterrupted, throwIfInterrupted } from "./util/interrupt.js";
+import type { OutputFolder } from "./write/output-folder.js";
+import { openOutputFolder } from "./write/output-folder.js";
+import { unsafeOutDir } from "./write/out-dir-guard.js";
+import { listOutput, loadManifest, saveWriteRecord } from "./write/write-manifest.js";
 
 /** What to build. */
 export interface BuildOptions {
@@ -35,6 +40,12 @@ export interface BuildOptions {
   readonly themeDir?: string;
   /** Keep parse results and the write manifest in `<root>/.curio-cache/` between runs (default true). */
   readonly cache?: boolean;
+  /**
+   * Replace everything in the output folder, also files Curio has no record of writing
+   * (`curio build --clean`). Without it, Curio refuses a non-empty folder it has no manifest for
+   * and never overwrites or deletes a file it did not write.
+   */
+  readonly clean?: boolean;
   /**
    * Worker threads for parsing markdown when many files changed (default: one per core).
    * Small sites and small changes are parsed on the main thread.
@@ -63,6 +74,8 @@ export interface BuildDeps {
    * (default `SPILL_THRESHOLD`).
    */
   readonly spillExcerptsFrom?: number;
+  /** Aborted to stop the build (Ctrl+C): it stops before the output folder changes. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -113,9 +126,11 @@ export class SiteBuilder {
   /** The last site built into the output, while it is exactly what the output holds. */
   private last: GeneratedSite | undefined;
   private cache: ContentCache = emptyContentCache();
-  private manifest: WriteManifest | undefined;
+  /** The output folder as the last write left it (its manifest and the files not Curio's). */
+  private output: OutputFolder | undefined;
   private loaded = false;
-  private manifestDirty = false;
+  /** True when the output folder's write record in the cache is older than `output`. */
+  private recordDirty = false;
   private excerpts: ExcerptFile | undefined;
 
   constructor(
@@ -176,11 +191,14 @@ export class SiteBuilder {
       this.excerpts = ExcerptFile.open(dir ?? tmpdir());
     if (!this.loaded) {
       this.loaded = true;
-      if (dir) {
-        this.cache = await loadContentCache(dir, version, this.excerpts);
-        this.manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
-      }
+      if (dir) this.cache = await loadContentCache(dir, version, this.excerpts);
     }
+    if (!this.output) {
+      const opened = await this.openOutput(version, dir);
+      if (!opened.ok) return failed([opened.diagnostic]);
+      this.output = opened.folder;
+    }
+    failpoint("parse");
 
     const site = await generateSite(this.sources, {
       baseUrl: this.options.baseUrl,
@@ -211,21 +229,19 @@ export class SiteBuilder {
     // Large sites render with paced garbage collection: peak memory stays near what is live.
     const pacer = this.excerpts ? createMemoryPacer() : undefined;
     pacer?.settle();
-    const report = await writeIncremental(
-      this.outDir,
+    throwIfInterrupted(this.deps.signal);
+    const report = await this.write(
       site.routes,
       { signature: site.signature, render: site.render },
-      this.manifest,
       (done, total) => {
         pacer?.settle();
         this.deps.onProgress?.({ stage: "rendering", done, total });
       },
     );
     const diagnostics = [...site.diagnostics, ...site.renderDiagnostics];
-    if (!report.committed) return failed(diagnostics, site.stats);
-    this.keepManifest(report);
+    if (!report.committed) return failed([...diagnostics, ...report.diagnostics], site.stats);
     this.last = site;
-    if (persist) await this.persist();
+    if (persist) diagnostics.push(...(await this.persistSafely()));
     if (persist && dir && scan) {
       const scheduled = site.stats.scheduled.map((s) => Date.parse(s.date));
       await saveBuildRecord(dir, {
@@ -264,6 +280,7 @@ export class SiteBuilder {
     this.last = undefined;
     this.cache = emptyContentCache();
     this.loaded = false;
+    this.output = undefined;
   }
 
   /**
@@ -274,14 +291,81 @@ export class SiteBuilder {
     this.last?.prepareForPatches?.();
   }
 
-  private keepManifest(report: WriteReport): void {
-    if (report.manifestChanged) this.manifestDirty = true;
-    this.manifest = {
-      format: "curio-write-manifest",
-      curio: this.deps.curioVersion ?? "",
-      outDir: this.outDir,
-      entries: report.manifest.entries,
-    };
+  /** The output folder as shown in messages: relative to the digest when inside it. */
+  private shownOutDir(): string {
+    const rel = path.relative(this.root, this.outDir);
+    return rel === "" ? "." : path.isAbsolute(rel) ? this.outDir : rel.split(path.sep).join("/");
+  }
+
+  private async openOutput(version: string, cacheDir: string | undefined) {
+    try {
+      return await openOutputFolder(
+        this.outDir,
+        this.shownOutDir(),
+        cacheDir,
+        version,
+        this.options.clean ?? false,
+      );
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      return {
+        ok: false as const,
+        diagnostic: ioDiagnostic(e, "read the output folder", this.root),
+      };
+    }
+  }
+
+  /**
+   * Writes routes into the output folder, keeping the folder's record up to date. Failures of
+   * the file system become diagnostics naming the path; the folder is then as it was.
+   */
+  private async write(
+    routes: Parameters<typeof writeIncremental>[1],
+    renderer: Parameters<typeof writeIncremental>[2],
+    onProgress?: (done: number, total: number) => void,
+    partial = false,
+  ): Promise<
+    | Extract<WriteReport, { committed: true }>
+    | { committed: false; diagnostics: readonly Diagnostic[] }
+  > {
+    const output = this.output!;
+    let report: WriteReport;
+    try {
+      report = await writeIncremental(output, routes, renderer, {
+        partial,
+        ...(onProgress ? { onProgress } : {}),
+        ...(this.deps.signal ? { signal: this.deps.signal } : {}),
+      });
+    } catch (e) {
+      // The folder may have changed under us: look at it again next time.
+      this.output = undefined;
+      if (e instanceof BuildInterrupted || !isSystemError(e)) throw e;
+      return {
+        committed: false,
+        diagnostics: [ioDiagnostic(e, "write the site into", this.root)],
+      };
+    }
+    if (!report.committed) {
+      if (report.reason === "render-failed") return { committed: false, diagnostics: [] };
+      const shown = this.shownOutDir();
+      return {
+        committed: false,
+        diagnostics: [
+          error(
+            "out-file-conflict",
+            `${report.conflicts.length === 1 ? "a file" : `${report.conflicts.length} files`} in ${shown}/ that Curio did not write would be overwritten: ${report.conflicts
+              .slice(0, 5)
+              .map((p) => `${shown}/${p}`)
+              .join(", ")}${report.conflicts.length > 5 ? ", …" : ""}`,
+            {},
+            `move ${report.conflicts.length === 1 ? "it" : "them"} out of ${shown}/, or run the build with --clean to let Curio replace ${report.conflicts.length === 1 ? "it" : "them"}`,
+          ),
+        ],
+      };
+    }
+    this.output = { ...output, manifest: report.manifest, allFresh: true };
+    if (report.manifestChanged) this.recordDirty = true;
+    return report;
   }
 
   /**
@@ -295,7 +379,7 @@ export class SiteBuilder {
   ): Promise<BuildResult | undefined> {
     const site = this.last;
     const sources = this.sources;
-    if (!site?.patch || !sources || !this.manifest || changedPaths.length === 0) return undefined;
+    if (!site?.patch || !sources || !this.output || changedPaths.length === 0) return undefined;
     const changed = new Map<string, SourceFile>();
     for (const p of changedPaths) {
       const rel = path.relative(this.root, path.resolve(this.root, p)).split(path.sep).join("/");
@@ -312,23 +396,28 @@ export class SiteBuilder {
     );
     const next = patched.site;
     const sourceText = textLookup(this.sources);
-    const report = await writeIncremental(
-      this.outDir,
+    const report = await this.write(
       patched.changed,
       { signature: next.signature!, render: next.render! },
-      this.manifest,
       undefined,
-      { partial: true },
+      true,
     );
     const diagnostics = [...next.diagnostics, ...next.renderDiagnostics];
     const base = { diagnostics, stats: next.stats!, outDir: this.outDir, sourceText };
     if (!report.committed) {
       this.last = undefined;
-      return { ...base, ok: false, written: [], deleted: [], unchanged: 0, files: 0 };
+      return {
+        ...base,
+        diagnostics: [...diagnostics, ...report.diagnostics],
+        ok: false,
+        written: [],
+        deleted: [],
+        unchanged: 0,
+        files: 0,
+      };
     }
-    this.keepManifest(report);
     this.last = next;
-    if (persist) await this.persist();
+    if (persist) diagnostics.push(...(await this.persistSafely()));
     return {
       ...base,
       ok: true,
@@ -352,6 +441,7 @@ export class SiteBuilder {
       o.drafts ?? false,
       o.future ?? false,
       o.themeDir,
+      o.clean ?? false,
     ];
   }
 
@@ -378,8 +468,12 @@ export class SiteBuilder {
     ) {
       return undefined;
     }
-    const manifest = await loadManifest(manifestPath(dir, this.outDir), this.outDir, version);
-    if (!manifest) return undefined;
+    const load = await loadManifest(this.outDir, dir, version).catch(() => undefined);
+    if (load?.status !== "ok" || !load.allFresh) return undefined;
+    const manifest = load.manifest;
+    // --clean promises a folder with nothing but the site: files not Curio's need a build.
+    if (this.options.clean && (await listOutput(this.outDir)).some((p) => !manifest.entries.has(p)))
+      return undefined;
     const root = this.root;
     return {
       ok: true,
@@ -402,10 +496,26 @@ export class SiteBuilder {
     };
   }
 
+  /**
+   * Saves the caches, turning a failure to write them (a read-only or full disk) into a
+   * warning: the site itself was built and written.
+   */
+  private async persistSafely(): Promise<Diagnostic[]> {
+    try {
+      await this.persist();
+      return [];
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      const d = ioDiagnostic(e, "save the cache", this.root);
+      return [{ ...d, severity: "warning", code: "cache-not-saved" }];
+    }
+  }
+
   /** Saves the caches to `.curio-cache/` (when caching is on). */
   async persist(): Promise<void> {
     const dir = this.cacheDir;
     if (!dir) return;
+    failpoint("cache-save");
     const version = this.deps.curioVersion ?? "";
     if (this.cache.dirty) {
       // Saving reads every spilled excerpt back and serializes it: garbage, paced as rendering.
@@ -418,9 +528,9 @@ export class SiteBuilder {
       );
       this.cache.dirty = false;
     }
-    if (this.manifest && this.manifestDirty) {
-      await saveManifest(manifestPath(dir, this.outDir), this.manifest);
-      this.manifestDirty = false;
+    if (this.output && this.recordDirty) {
+      await saveWriteRecord(dir, this.outDir, version, this.output.manifest);
+      this.recordDirty = false;
     }
   }
 
@@ -451,23 +561,6 @@ export class SiteBuilder {
       statics: [...statics.values()],
     };
   }
-}
-
-/** The output folder must not be the digest itself, hold it, or sit in its content or templates. */
-function unsafeOutDir(root: string, outDir: string): Diagnostic | undefined {
-  const inside = (dir: string, child: string) => child === dir || child.startsWith(dir + path.sep);
-  if (
-    inside(outDir, root) ||
-    ["content", "templates", "static"].some((d) => inside(path.join(root, d), outDir))
-  ) {
-    return error(
-      "bad-out-dir",
-      `the output folder ${outDir} would replace the digest's own files`,
-      {},
-      "choose an output folder of its own, such as dist/ (the default)",
-    );
-  }
-  return undefined;
 }
 
 /**

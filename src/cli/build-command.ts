@@ -12,6 +12,7 @@ import {
 } from "./cli-context.js";
 import { progressReporter } from "./progress.js";
 import { curioFingerprint } from "../version.js";
+import { BuildInterrupted, signalExitCode, withInterrupts } from "../util/interrupt.js";
 
 /** `curio build`: build the site into the output folder. */
 export function registerBuildCommand(program: Command, ctx: CliContext): void {
@@ -21,44 +22,69 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
     .option("--out <dir>", "output folder, relative to the root", "dist")
     .option("--jobs <n>", "worker threads for parsing markdown (default: one per core)")
     .option("--no-cache", "ignore and do not write .curio-cache/ (parse and write everything)")
+    .option(
+      "--clean",
+      "replace everything in the output folder, also files Curio did not write (by default they are never touched)",
+      false,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  curio build\n  curio build --root my-digest --base-url https://me.github.io/digest/\n  curio build --drafts --out preview",
     )
-    .action(async (opts: ContentOptions & { out: string; jobs?: string; cache: boolean }) => {
-      const { io } = ctx;
-      const started = io.now();
-      const progress = progressReporter(ctx);
-      const result = await build(
-        {
+    .action(
+      async (
+        opts: ContentOptions & { out: string; jobs?: string; cache: boolean; clean: boolean },
+      ) => {
+        const { io } = ctx;
+        const started = io.now();
+        const progress = progressReporter(ctx);
+        const options = {
           ...toBuildOptions(ctx, opts),
           outDir: opts.out,
           cache: opts.cache,
+          clean: opts.clean,
           ...(opts.jobs === undefined ? {} : { jobs: Math.max(1, Number(opts.jobs) || 1) }),
-        },
-        { now: io.now, onProgress: progress.update, curioVersion: curioFingerprint() },
-      );
-      progress.done();
-      printDiagnostics(ctx, result.diagnostics, result.sourceText);
-      const where = path.relative(io.cwd, result.outDir) || ".";
-      if (!result.ok || !result.stats) {
-        io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
-        ctx.setExitCode(1);
-        return;
-      }
-      if (ctx.verbosity() === "quiet") return;
-      const s = result.stats;
-      const seconds = ((io.now() - started) / 1000).toFixed(2);
-      const changes = result.upToDate
-        ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
-        : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
-      io.out(
-        `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
-      );
-      io.out(scheduledList(s));
-      if (ctx.verbosity() === "verbose") {
-        for (const f of result.written) io.out(`  written ${f}\n`);
-        for (const f of result.deleted) io.out(`  deleted ${f}\n`);
-      }
-    });
+        };
+        let result;
+        try {
+          result = await withInterrupts((signal) =>
+            build(options, {
+              now: io.now,
+              onProgress: progress.update,
+              curioVersion: curioFingerprint(),
+              signal,
+            }),
+          );
+        } catch (e) {
+          if (!(e instanceof BuildInterrupted)) throw e;
+          progress.done();
+          const where = path.relative(io.cwd, path.resolve(options.root, opts.out)) || ".";
+          io.err(`Build interrupted (${e.signal}): ${where} was left unchanged.\n`);
+          ctx.setExitCode(signalExitCode(e.signal));
+          return;
+        }
+        progress.done();
+        printDiagnostics(ctx, result.diagnostics, result.sourceText);
+        const where = path.relative(io.cwd, result.outDir) || ".";
+        if (!result.ok || !result.stats) {
+          io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        if (ctx.verbosity() === "quiet") return;
+        const s = result.stats;
+        const seconds = ((io.now() - started) / 1000).toFixed(2);
+        const changes = result.upToDate
+          ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
+          : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
+        io.out(
+          `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
+        );
+        io.out(scheduledList(s));
+        if (ctx.verbosity() === "verbose") {
+          for (const f of result.written) io.out(`  written ${f}\n`);
+          for (const f of result.deleted) io.out(`  deleted ${f}\n`);
+        }
+      },
+    );
 }

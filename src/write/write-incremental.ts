@@ -1,12 +1,25 @@
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { digest, digestChunks } from "../cache/digest.js";
 import type { RenderedContent } from "../util/join-bytes.js";
+import { failpoint } from "../util/failpoint.js";
+import { throwIfInterrupted } from "../util/interrupt.js";
 import { writeChunks } from "./write-chunks.js";
 import { LayeredMap } from "../util/layered-map.js";
 import type { Route } from "../plan/routes.js";
+import type { OutputFolder } from "./output-folder.js";
 import type { ManifestEntry, WriteManifest } from "./write-manifest.js";
-import { resolveInside, settle, swapInto } from "./write-site.js";
+import { saveOwnership, statAll, statKey } from "./write-manifest.js";
+import { resolveInside, settle } from "./write-site.js";
 
 /** How a route becomes bytes, and what it depends on. */
 export interface RouteRenderer {
@@ -16,63 +29,89 @@ export interface RouteRenderer {
 }
 
 /** What an incremental write did. */
-export interface WriteReport {
-  /** False when a route failed to render: nothing was changed in the output folder. */
-  readonly committed: boolean;
-  /** Output paths written (new or changed), in route order. */
-  readonly written: readonly string[];
-  /** Output paths deleted (no longer planned). */
-  readonly deleted: readonly string[];
-  /** How many outputs were already up to date. */
-  readonly unchanged: number;
-  readonly manifest: Omit<WriteManifest, "format" | "curio" | "outDir">;
-  /** False when the manifest is exactly the previous one (nothing to save). */
-  readonly manifestChanged: boolean;
+export type WriteReport =
+  | {
+      readonly committed: true;
+      /** Output paths written (new or changed), in route order. */
+      readonly written: readonly string[];
+      /** Output paths deleted (no longer planned). */
+      readonly deleted: readonly string[];
+      /** How many outputs were already up to date. */
+      readonly unchanged: number;
+      /** What the output folder holds now. */
+      readonly manifest: WriteManifest;
+      /** False when the manifest's entries are exactly the previous ones (nothing to save). */
+      readonly manifestChanged: boolean;
+    }
+  | {
+      readonly committed: false;
+      /** `render-failed`: reported elsewhere; `conflict`: files Curio did not write are in the way. */
+      readonly reason: "render-failed" | "conflict";
+      /** For a conflict: the output paths that files Curio did not write already hold. */
+      readonly conflicts: readonly string[];
+    };
+
+/** Options of `writeIncremental`. */
+export interface WriteOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * `routes` are only the routes that may have changed (`curio serve` after an edit that
+   * keeps the site's shape): every other entry of the manifest stays and nothing is deleted.
+   */
+  readonly partial?: boolean;
+  /** Stops the write before the switch (Ctrl+C): nothing in the output folder changes. */
+  readonly signal?: AbortSignal;
 }
 
 /**
- * Writes only what changed. A route whose signature matches the manifest is not rendered; a
- * rendered route whose bytes match is not written. New and changed files are first written to a
- * staging folder next to the output (streamed, one at a time), and moved into place only when
- * every route rendered; files no longer planned are then deleted. Without a trusted manifest,
- * the whole site is staged and swapped in as one folder.
+ * Writes only what changed, into the output folder, never touching a file Curio did not write.
+ * A route whose signature matches the manifest is not rendered; a rendered route whose bytes
+ * match is not written. New and changed files are first written to a staging folder inside the
+ * output folder (so moving them is a rename on the same file system, even when the output
+ * folder is a mount point), and moved into place only when every route rendered; files no
+ * longer planned are then deleted. The folder's ownership list is saved before the move
+ * (listing every file about to be moved in, so a crash in the middle leaves nothing
+ * unaccounted for) and, when files were deleted, after it.
  */
 export async function writeIncremental(
-  outDir: string,
+  folder: Pick<OutputFolder, "dir" | "manifest" | "foreign">,
   routes: readonly Route[],
   renderer: RouteRenderer,
-  previous: WriteManifest | undefined,
-  onProgress?: (done: number, total: number) => void,
-  options: {
-    /**
-     * `routes` are only the routes that may have changed (`curio serve` after an edit that
-     * keeps the site's shape): every other entry of `previous` stays and nothing is deleted.
-     */
-    readonly partial?: boolean;
-  } = {},
+  options: WriteOptions,
 ): Promise<WriteReport> {
-  const partial = options.partial === true && previous !== undefined;
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  const partial = options.partial === true;
+  const previous = folder.manifest;
+  const target = path.resolve(folder.dir);
+  const conflicts = routes.map((r) => r.outputPath).filter((p) => folder.foreign.has(p));
+  if (conflicts.length > 0) return { committed: false, reason: "conflict", conflicts };
+  const createdTop = mkdirSync(target, { recursive: true });
+  const staging = mkdtempSync(path.join(target, `.curio-staging-${process.pid}-`));
+  const fresh = path.join(staging, "new");
   const entries = new Map<string, ManifestEntry>();
   const written: string[] = [];
   let unchanged = 0;
-  let sameSignature = 0;
+  let sameEntry = 0;
   let failed = false;
   const pending: Promise<void>[] = [];
+  const abandon = async () => {
+    await Promise.allSettled(pending);
+    rmSync(staging, { recursive: true, force: true });
+    if (createdTop !== undefined) removeEmptyUpTo(target, path.dirname(createdTop));
+  };
   try {
-    const made = new Map<string, Promise<void>>([[staging, Promise.resolve()]]);
+    const made = new Map<string, Promise<void>>([[fresh, mkdir(fresh).then(() => undefined)]]);
     let done = 0;
     for (const route of routes) {
-      if (onProgress && ++done % 200 === 0) onProgress(done, routes.length);
+      if (++done % 200 === 0) {
+        options.onProgress?.(done, routes.length);
+        throwIfInterrupted(options.signal);
+      }
       const sig = renderer.signature(route);
-      const before = previous?.entries.get(route.outputPath);
-      if (before && before.sig === sig) {
+      const before = previous.entries.get(route.outputPath);
+      if (before && before.sig !== "" && before.sig === sig) {
         entries.set(route.outputPath, before);
         unchanged++;
-        sameSignature++;
+        sameEntry++;
         continue;
       }
       const content = renderer.render(route);
@@ -83,12 +122,13 @@ export async function writeIncremental(
       // Encode text once, for both the digest and the file; pieces stay pieces.
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
       const hash = bytes instanceof Uint8Array ? digest(bytes) : digestChunks(bytes);
-      entries.set(route.outputPath, { sig, hash });
-      if (before && before.hash === hash) {
+      if (before && before.hash !== "" && before.hash === hash) {
+        entries.set(route.outputPath, { ...before, sig });
         unchanged++;
         continue;
       }
-      const dest = resolveInside(staging, route.outputPath);
+      entries.set(route.outputPath, { sig, hash, stat: "" });
+      const dest = resolveInside(fresh, route.outputPath);
       // Folders and files are made in the background while the next routes render, at most
       // 64 at a time (a rolling window: the pipe stays full).
       const write = ensureDir(path.dirname(dest), made).then(() =>
@@ -100,33 +140,39 @@ export async function writeIncremental(
       written.push(route.outputPath);
     }
     await settle(pending.splice(0));
+    failpoint("write");
+    throwIfInterrupted(options.signal);
     if (failed) {
-      await rm(staging, { recursive: true, force: true });
-      return {
-        committed: false,
-        written: [],
-        deleted: [],
-        unchanged: 0,
-        manifest: { entries: new Map() },
-        manifestChanged: false,
-      };
+      await abandon();
+      return { committed: false, reason: "render-failed", conflicts: [] };
     }
-    const deleted =
-      previous && !partial ? [...previous.entries.keys()].filter((p) => !entries.has(p)) : [];
-    if (!previous) {
-      await swapInto(staging, target);
-    } else {
-      await commitInPlace(staging, target, written, deleted);
-    }
-    const manifestChanged = !previous || deleted.length > 0 || sameSignature !== routes.length;
-    if (partial) unchanged += previous.entries.size - routes.length;
-    const manifest = {
-      entries: partial ? LayeredMap.over(previous.entries).with(entries) : entries,
+    const deleted = partial ? [] : [...previous.entries.keys()].filter((p) => !entries.has(p));
+    const base: ReadonlyMap<string, ManifestEntry> = partial ? previous.entries : new Map();
+    const added = written.filter((p) => !previous.entries.has(p));
+    const owned = () => [...previous.entries.keys()];
+    // Write-ahead: every file about to be moved in is on record as Curio's before it lands.
+    if (added.length > 0) await saveOwnership(target, [...owned(), ...added]);
+    commitSync(staging, target, written, deleted);
+    const stats = await statAll(written.map((p) => resolveInside(target, p)));
+    written.forEach((p, i) => {
+      const s = stats[i];
+      entries.set(p, { ...entries.get(p)!, stat: s ? statKey(s) : "" });
+    });
+    const manifest: WriteManifest = {
+      entries: partial ? LayeredMap.over(base).with(entries) : entries,
     };
+    if (deleted.length > 0) {
+      const gone = new Set(deleted);
+      await saveOwnership(
+        target,
+        [...owned(), ...added].filter((p) => !gone.has(p)),
+      );
+    }
+    if (partial) unchanged += previous.entries.size - routes.length;
+    const manifestChanged = written.length > 0 || deleted.length > 0 || sameEntry !== routes.length;
     return { committed: true, written, deleted, unchanged, manifest, manifestChanged };
   } catch (e) {
-    await Promise.allSettled(pending);
-    await rm(staging, { recursive: true, force: true });
+    await abandon();
     throw e;
   }
 }
@@ -153,28 +199,107 @@ function ensureDir(dir: string, made: Map<string, Promise<void>>): Promise<void>
   return done;
 }
 
-/** Moves staged files into the output folder, deletes vanished ones and their empty folders. */
-async function commitInPlace(
+/**
+ * Moves staged files into the output folder and deletes vanished ones, synchronously, so no
+ * signal handler or other task runs in the middle. Each file it replaces or deletes is first
+ * moved aside into the staging folder; should a move fail (a read-only subfolder, a full disk),
+ * every move already made is undone, so the output folder is as it was. Only a crash of the
+ * machine or a SIGKILL in the middle can leave a mix of old and new files; the manifest saved
+ * before lists them all, and the next build rewrites them.
+ */
+function commitSync(
   staging: string,
   target: string,
   written: readonly string[],
   deleted: readonly string[],
-): Promise<void> {
-  const made = new Map<string, Promise<void>>([[path.dirname(target), Promise.resolve()]]);
-  for (const rel of written) {
+): void {
+  const fresh = path.join(staging, "new");
+  const aside = path.join(staging, "old");
+  const made = new Set<string>();
+  const undo: (() => void)[] = [];
+  const moveAside = (rel: string): boolean => {
     const dest = resolveInside(target, rel);
-    await ensureDir(path.dirname(dest), made);
-    await rename(resolveInside(staging, rel), dest);
+    const kept = resolveInside(aside, rel);
+    mkdirSync(path.dirname(kept), { recursive: true });
+    try {
+      renameSync(dest, kept);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw e;
+    }
+    undo.push(() => renameSync(kept, dest));
+    return true;
+  };
+  try {
+    const half = Math.floor(written.length / 2);
+    written.forEach((rel, i) => {
+      if (i === half) failpoint("commit");
+      const dest = resolveInside(target, rel);
+      ensureRealDirSync(target, path.dirname(dest), made);
+      moveAside(rel);
+      const from = resolveInside(fresh, rel);
+      renameSync(from, dest);
+      undo.push(() => renameSync(dest, from));
+    });
+    for (const rel of deleted) moveAside(rel);
+  } catch (e) {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Best effort: the manifest already lists every file involved.
+      }
+    }
+    throw e;
   }
   const dirs = new Set<string>();
   for (const rel of deleted) {
     const file = resolveInside(target, rel);
-    await rm(file, { force: true });
     for (let d = path.dirname(file); d.startsWith(target + path.sep); d = path.dirname(d))
       dirs.add(d);
   }
   // Deepest first; a folder that still holds files stays.
-  for (const d of [...dirs].sort((a, b) => b.length - a.length))
-    await rmdir(d).catch(() => undefined);
-  await rm(staging, { recursive: true, force: true });
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // Not empty, or not ours to remove.
+    }
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * Makes the folders of `dir` below `target` that are missing, and checks that those present are
+ * real folders, not symbolic links: a link in the output folder must not carry a write outside.
+ */
+function ensureRealDirSync(target: string, dir: string, made: Set<string>): void {
+  if (dir === target || made.has(dir)) return;
+  ensureRealDirSync(target, path.dirname(dir), made);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const s = lstatSync(dir);
+    if (!s.isDirectory()) {
+      const err = new Error(
+        `${path.relative(target, dir)} in the output folder is ${s.isSymbolicLink() ? "a symbolic link" : "a file"}, not a folder Curio made`,
+      ) as NodeJS.ErrnoException;
+      err.code = "ENOTDIR";
+      err.path = dir;
+      throw err;
+    }
+  }
+  made.add(dir);
+}
+
+/** Removes `from` and its parents while they are empty, stopping at `stop`. */
+function removeEmptyUpTo(from: string, stop: string): void {
+  for (let d = from; d !== stop && d.startsWith(stop); d = path.dirname(d)) {
+    try {
+      if (statSync(d).isDirectory()) rmdirSync(d);
+    } catch {
+      return;
+    }
+  }
 }

@@ -1,4 +1,3 @@
-import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** One file of the built site: its path inside the output folder and its content. */
@@ -39,25 +38,4 @@ export function resolveInside(dir: string, outputPath: string): string {
 export async function settle(batch: Promise<void>[]): Promise<void> {
   const failed = (await Promise.allSettled(batch)).find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
-}
-
-/** Replaces `target` with the folder `fresh` (two renames; the old folder is then removed). */
-export async function swapInto(fresh: string, target: string): Promise<void> {
-  const exists = await stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    await rename(fresh, target);
-    return;
-  }
-  const old = `${fresh}.old`;
-  await rename(target, old);
-  try {
-    await rename(fresh, target);
-  } catch (e) {
-    await rename(old, target);
-    throw e;
-  }
-  await rm(old, { recursive: true, force: true });
 }

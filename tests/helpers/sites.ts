@@ -46,11 +46,14 @@ export function buildSite(root: string, options: Partial<BuildOptions> = {}): Pr
   return build({ root, ...options }, { now: () => TEST_NOW });
 }
 
-/** Every file under a folder, as forward-slash paths relative to it, sorted. */
+/**
+ * Every file below a folder (sorted, forward slashes), without the output folder's ownership
+ * list (`.curio-manifest.json`, Curio's bookkeeping, tested on its own).
+ */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && !(e.name === ".curio-manifest.json" && e.parentPath === dir))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
 }
