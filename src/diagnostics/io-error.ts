@@ -30,6 +30,10 @@ const KNOWN: Record<string, { what: string; hint: string }> = {
     what: "a folder stands where a file is needed",
     hint: "move that folder out of the output folder, or build into an empty folder with --out",
   },
+  EXDEV: {
+    what: "a folder in the output folder is on another disk (a mount point)",
+    hint: "Curio moves finished files within the output folder: unmount that folder, or build elsewhere with --out",
+  },
   EMFILE: {
     what: "too many files are open",
     hint: "raise the open-file limit (ulimit -n) and build again",

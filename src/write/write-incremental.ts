@@ -131,9 +131,14 @@ export async function writeIncremental(
       const dest = resolveInside(fresh, route.outputPath);
       // Folders and files are made in the background while the next routes render, at most
       // 64 at a time (a rolling window: the pipe stays full).
-      const write = ensureDir(path.dirname(dest), made).then(() =>
-        bytes instanceof Uint8Array ? writeFile(dest, bytes) : writeChunks(dest, bytes),
-      );
+      const write = ensureDir(path.dirname(dest), made)
+        .then(() =>
+          bytes instanceof Uint8Array ? writeFile(dest, bytes) : writeChunks(dest, bytes),
+        )
+        .catch((e: NodeJS.ErrnoException) => {
+          e.path ??= dest; // a failed write (ENOSPC) names no file by itself
+          throw e;
+        });
       write.catch(() => undefined); // awaited below; a failure must not go unhandled till then
       pending.push(write);
       if (pending.length >= 64) await pending.shift();
@@ -173,6 +178,10 @@ export async function writeIncremental(
     return { committed: true, written, deleted, unchanged, manifest, manifestChanged };
   } catch (e) {
     await abandon();
+    // Name the file as it would have been in the output folder, not its staging copy.
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.path === "string" && err.path.startsWith(fresh + path.sep))
+      err.path = path.join(target, path.relative(fresh, err.path));
     throw e;
   }
 }
