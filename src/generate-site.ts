@@ -124,7 +124,7 @@ export async function generateSite(
 ): Promise<GeneratedSite> {
   const renderDiagnostics: Diagnostic[] = [];
   const none = { outputs: () => [], renderDiagnostics };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(sources.problems ?? [])];
 
   let configParsed: YamlFields | undefined;
   if (sources.config) {
