@@ -1,21 +1,23 @@
 import { readFile, stat } from "node:fs/promises";
-import { cacheFileFor, writeAtomically } from "./cache-files.js";
 import path from "node:path";
+import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SiteStats } from "../generate-site.js";
 import { listSources } from "../load/read-sources.js";
+import { cacheFileFor, writeAtomically } from "./cache-files.js";
 import { digest } from "./digest.js";
 
 /**
  * What the last successful build of an output folder saw and did: a digest of its inputs'
- * names, sizes and modification times, and its result. When nothing changed since (and the
- * output folder is as it left it), a build has nothing to do: it answers from the record.
+ * names, sizes, inodes and modification and change times, and its result. When nothing
+ * changed since (and the output folder is as it left it), a build has nothing to do: it
+ * answers from the record. It is saved with a digest of its text, and loaded only when intact.
  */
 export interface BuildRecord {
   readonly format: "curio-build-record";
   readonly curio: string;
   readonly outDir: string;
-  /** Digest of the options and of every input's path, size and mtime. */
+  /** Digest of the options and of every input's path, size, inode, mtime and ctime. */
   readonly inputs: string;
   /** When the inputs were scanned (ms). Files modified just before it are not trusted. */
   readonly scannedAt: number;
@@ -29,13 +31,16 @@ export interface BuildRecord {
 /** What scanning the inputs found. */
 export interface InputScan {
   readonly key: string;
-  /** The newest modification time among the inputs (ms). */
+  /** The newest modification or change time among the inputs (ms). */
   readonly newest: number;
 }
 
 /**
  * Stats every input (no reading): the config, content, theme files and static files, and
- * digests their paths, sizes and modification times with the build's options.
+ * digests their paths, sizes, inodes, and modification and change times with the build's
+ * options. As in git's index, the change time (ctime) is what catches an edit whose
+ * modification time was set back by hand (`touch -d`, `utimes`): no user can set a ctime, and
+ * an editor that saves by replacing the file gives it a new inode.
  */
 export async function scanInputs(
   root: string,
@@ -54,9 +59,10 @@ export async function scanInputs(
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
-      const s = await stat(files[i]!);
-      newest = Math.max(newest, s.mtimeMs);
-      lines[i] = `${files[i]}\t${s.size}\t${s.mtimeMs}\t${s.ino}`;
+      // In nanoseconds, as bigints: exact times, and inodes beyond 2^53 stay exact.
+      const s = await stat(files[i]!, { bigint: true });
+      newest = Math.max(newest, Number(s.mtimeMs), Number(s.ctimeMs));
+      lines[i] = `${files[i]}\t${s.size}\t${s.mtimeNs}\t${s.ctimeNs}\t${s.ino}`;
     }
   };
   await Promise.all(Array.from({ length: Math.min(64, files.length) }, worker));
@@ -73,25 +79,80 @@ function recordPath(cacheDir: string, outDir: string): string {
   return cacheFileFor(cacheDir, "build", outDir);
 }
 
-/** Loads the record of `outDir`'s last build, if it is this Curio's and readable. */
+/** The saved file's format: 2 wraps the record with a digest of its text. */
+const FILE_FORMAT = "curio-build-record/2";
+const FILE_START = `{"format":"${FILE_FORMAT}","check":"`;
+/** A saved record: its digest (27 base64url characters), then the record's JSON text. */
+const SAVED = /^([A-Za-z0-9_-]{27})","record":(.*)\}$/s;
+
+const count = z.number().int().nonnegative();
+const diagnosticSchema = z.strictObject({
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  file: z.string().optional(),
+  line: count.optional(),
+  column: count.optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+const statsSchema = z.strictObject({
+  pages: count,
+  feeds: count,
+  scoops: count,
+  topics: count,
+  curators: count,
+  tags: count,
+  scheduled: z.array(z.strictObject({ file: z.string(), date: z.string() })),
+  drafts: count,
+});
+/** Every field of a build record, checked: a record answers for a build, so all must be right. */
+const recordSchema = z.strictObject({
+  format: z.literal("curio-build-record"),
+  curio: z.string(),
+  outDir: z.string(),
+  inputs: z.string(),
+  scannedAt: z.number().finite(),
+  nextChange: z.number().finite().nullable(),
+  stats: statsSchema,
+  diagnostics: z.array(diagnosticSchema),
+  basePath: z.string().optional(),
+});
+
+/**
+ * Loads the record of `outDir`'s last build, if it is this Curio's, intact (its digest
+ * matches) and has a record's shape in every field. Anything else is no record: the build
+ * does its work.
+ */
 export async function loadBuildRecord(
   cacheDir: string,
   outDir: string,
   curio: string,
 ): Promise<BuildRecord | undefined> {
+  let text: string;
   try {
-    const record = JSON.parse(await readFile(recordPath(cacheDir, outDir), "utf8")) as BuildRecord;
-    return record.format === "curio-build-record" &&
-      record.curio === curio &&
-      record.outDir === path.resolve(outDir)
-      ? record
-      : undefined;
+    text = await readFile(recordPath(cacheDir, outDir), "utf8");
   } catch {
     return undefined;
   }
+  const saved = text.startsWith(FILE_START) ? SAVED.exec(text.slice(FILE_START.length)) : null;
+  if (!saved || digest(saved[2]!) !== saved[1]) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(saved[2]!);
+  } catch {
+    return undefined;
+  }
+  const parsed = recordSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const record: BuildRecord = parsed.data;
+  return record.curio === curio && record.outDir === path.resolve(outDir) ? record : undefined;
 }
 
-/** Saves a build record atomically. */
+/** Saves a build record atomically, with a digest of its text. */
 export function saveBuildRecord(cacheDir: string, record: BuildRecord): Promise<void> {
-  return writeAtomically(recordPath(cacheDir, record.outDir), JSON.stringify(record));
+  const json = JSON.stringify(record);
+  return writeAtomically(
+    recordPath(cacheDir, record.outDir),
+    `${FILE_START}${digest(json)}","record":${json}}`,
+  );
 }

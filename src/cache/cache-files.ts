@@ -1,4 +1,4 @@
-import { mkdir, open, rename } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 
@@ -21,7 +21,8 @@ export function writeAtomically(file: string, data: string | Uint8Array): Promis
 
 /**
  * Writes a file atomically through `write`, which may write it in pieces to the open handle:
- * to a temporary name first, renamed over the old file once `write` has finished.
+ * to a temporary name first, renamed over the old file once `write` has finished. On failure
+ * the temporary file is removed and the error rethrown.
  */
 export async function writeAtomicallyWith(
   file: string,
@@ -31,9 +32,15 @@ export async function writeAtomicallyWith(
   const tmp = `${file}.${process.pid}.tmp`;
   const handle = await open(tmp, "w");
   try {
-    await write(handle);
-  } finally {
-    await handle.close();
+    try {
+      await write(handle);
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    // A failed write leaves the old file as it was, and no temporary file behind.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
   }
-  await rename(tmp, file);
 }

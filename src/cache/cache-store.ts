@@ -1,8 +1,7 @@
-import { open } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { DefaultDeserializer, serialize } from "node:v8";
 import { writeAtomicallyWith } from "./cache-files.js";
+import { CheckedRecordReader, CheckedRecordWriter } from "./checked-records.js";
 import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
 import type { ExcerptFile } from "./excerpt-file.js";
@@ -12,100 +11,89 @@ import { inMemory, isInMemory } from "../validate/stored-scoop.js";
 /** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
 export const CACHE_DIR = ".curio-cache";
 
-const FORMAT = "curio-content-cache/2";
+/** The cache file's format: 3 checks every record with a digest (see `checked-records.ts`). */
+const FORMAT = "curio-content-cache/3";
+/** The header's digest seed: a file of another format never passes as this one. */
+const HEADER_SEED = Buffer.from(FORMAT);
 
 /** The cache file's first record. */
 interface CacheHeader {
   readonly format: typeof FORMAT;
   readonly curio: string;
   readonly key: string;
-  readonly count: number;
 }
 
-/** Records are written in chunks of about this size: memory stays flat whatever the cache's size. */
-const CHUNK_BYTES = 1 << 20;
+/** One file's record: its path, the digest of its bytes, and its parse result. */
+type CacheRecord = [path: string, digest: string, parsed: ParsedContent];
 
 /**
- * Loads the persistent content cache: a header, then one record per file, each a 4-byte
- * length and a V8-serialized `[path, digest, parsed]`. A missing, unreadable, truncated,
- * corrupted or foreign-version cache is never trusted: an empty cache is returned instead,
- * and the build parses everything. The file is read in chunks: reading it whole held a buffer
- * as large as the cache (98 MB at 10,000 scoops) until the next full garbage collection.
- * With `excerpts`, each scoop's excerpt is moved there as it is read.
+ * Loads the persistent content cache: a header, then one record per file, a V8-serialized
+ * `[path, digest, parsed]`, each checked by a digest over it (`CheckedRecordReader`).
+ * A missing, unreadable or foreign-version file, or a damaged header, gives an empty cache (the
+ * build parses everything); a damaged record is dropped (its file is parsed again), and so is
+ * what follows a length that cannot be right. Damage never crashes, nor reaches the site. The
+ * file is read in chunks: reading it whole held a buffer as large as the cache (98 MB at 10,000
+ * scoops) until the next full garbage collection. With `excerpts`, each scoop's excerpt is
+ * moved there as it is read.
  */
 export async function loadContentCache(
   dir: string,
   curioVersion: string,
   excerpts?: ExcerptFile,
 ): Promise<ContentCache> {
-  let handle: FileHandle | undefined;
+  let reader: CheckedRecordReader | undefined;
   try {
-    handle = await open(path.join(dir, "content.bin"), "r");
-    const records = readRecords(handle);
-    const next = async (): Promise<unknown> => {
-      const record = await records.next();
-      if (record.done) throw new Error("truncated");
-      return deserializeCopying(record.value);
-    };
-    const header = (await next()) as Partial<CacheHeader>;
+    reader = await CheckedRecordReader.open(path.join(dir, "content.bin"));
+    const first = await reader.next(HEADER_SEED);
+    if (typeof first === "string") return emptyContentCache();
+    const header = deserializeCopying(first.body) as Partial<CacheHeader> | null;
     if (
       header?.format !== FORMAT ||
       header.curio !== curioVersion ||
-      typeof header.key !== "string" ||
-      typeof header.count !== "number"
+      typeof header.key !== "string"
     ) {
       return emptyContentCache();
     }
+    const seed = first.digest;
     const files = new Map<string, CachedParse>();
-    for (let i = 0; i < header.count; i++) {
-      const record = (await next()) as [string, string, CachedParse["parsed"]];
-      if (!Array.isArray(record) || typeof record[0] !== "string" || typeof record[1] !== "string")
-        return emptyContentCache();
+    let damaged = false;
+    for (;;) {
+      const read = await reader.next(seed);
+      if (read === "end") break;
+      const record = read === "bad" ? undefined : recordOf(read.body);
+      if (!record) {
+        damaged = true;
+        continue;
+      }
       const parsed = excerpts ? excerpts.spillParsed(record[2]) : record[2];
       files.set(record[0], { digest: record[1], parsed });
     }
-    if (!(await records.next()).done) return emptyContentCache();
-    return { key: header.key, files };
+    // A file that did not end cleanly after its last record is written again at the next save.
+    if (!reader.readToEnd) damaged = true;
+    return { key: header.key, files, ...(damaged ? { dirty: true } : {}) };
   } catch {
     return emptyContentCache();
   } finally {
-    await handle?.close();
+    await reader?.close();
   }
 }
 
-/**
- * The length-prefixed records of a file, read a chunk at a time. Throws when the file ends
- * inside a record.
- */
-async function* readRecords(handle: FileHandle): AsyncGenerator<Uint8Array> {
-  let buffer = Buffer.alloc(CHUNK_BYTES);
-  let start = 0;
-  let end = 0;
-  let eof = false;
-  // Makes at least `size` bytes available from `start`; false when the file ends first.
-  const fill = async (size: number): Promise<boolean> => {
-    while (end - start < size && !eof) {
-      if (start + size > buffer.length) {
-        // Move what is left of the chunk to the front (into a larger buffer for a large record).
-        const target = size > buffer.length ? Buffer.alloc(size) : buffer;
-        buffer.copy(target, 0, start, end);
-        buffer = target;
-        end -= start;
-        start = 0;
-      }
-      const { bytesRead } = await handle.read(buffer, end, buffer.length - end, null);
-      if (bytesRead === 0) eof = true;
-      end += bytesRead;
-    }
-    return end - start >= size;
-  };
-  while (await fill(4)) {
-    const length = buffer.readUInt32LE(start);
-    if (!(await fill(4 + length))) throw new Error("truncated");
-    yield buffer.subarray(start + 4, start + 4 + length);
-    start += 4 + length;
+/** A checked record's value, when it has a record's shape. */
+function recordOf(body: Uint8Array): CacheRecord | undefined {
+  let value: unknown;
+  try {
+    value = deserializeCopying(body);
+  } catch {
+    return undefined;
   }
-  if (end > start) throw new Error("truncated");
+  return Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === "string" &&
+    typeof value[1] === "string" &&
+    typeof value[2] === "object" &&
+    value[2] !== null
+    ? (value as CacheRecord)
+    : undefined;
 }
 
 /**
@@ -143,35 +131,17 @@ export function saveContentCache(
   } = {},
 ): Promise<void> {
   return writeAtomicallyWith(path.join(dir, "content.bin"), async (handle) => {
-    let chunk: Buffer[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (size === 0) return;
-      await handle.writeFile(Buffer.concat(chunk, size));
-      chunk = [];
-      size = 0;
-    };
-    const add = async (value: unknown) => {
-      const body = serialize(value);
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(body.length);
-      chunk.push(length, body);
-      size += 4 + body.length;
-      if (size >= CHUNK_BYTES) await flush();
-    };
-    const header: CacheHeader = {
-      format: FORMAT,
-      curio: curioVersion,
-      key: cache.key,
-      count: cache.files.size,
-    };
-    await add(header);
+    const writer = new CheckedRecordWriter(handle);
+    const header: CacheHeader = { format: FORMAT, curio: curioVersion, key: cache.key };
+    const seed = await writer.add(HEADER_SEED, serialize(header));
+    if (!seed) throw new Error("the content cache's header is too large");
     let count = 0;
     for (const [p, entry] of cache.files) {
-      await add([p, entry.digest, storable(entry.parsed)]);
+      const record: CacheRecord = [p, entry.digest, storable(entry.parsed)];
+      await writer.add(seed, serialize(record));
       if (++count % 256 === 0) options.pace?.();
     }
-    await flush();
+    await writer.flush();
   });
 }
 

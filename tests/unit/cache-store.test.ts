@@ -1,5 +1,6 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadContentCache, saveContentCache } from "../../src/cache/cache-store.js";
 import type { CachedParse, ContentCache } from "../../src/cache/content-cache.js";
@@ -9,6 +10,16 @@ import { tempDir } from "../helpers/sites.js";
 function entry(i: number, size: number): [string, CachedParse] {
   const parsed = { kind: "scoop", html: `<p>${"é".repeat(size)}${i}</p>`, diagnostics: [] };
   return [`content/topics/t/${i}.md`, { digest: `d${i}`, parsed: parsed as never }];
+}
+
+/** Where each record of a cache file ends (the header's first): a 20-byte digest, a length, the body. */
+function frameEnds(bytes: Buffer): number[] {
+  const ends: number[] = [];
+  for (let at = 0; at + 24 <= bytes.length;) {
+    at += 24 + bytes.readUInt32LE(at + 20);
+    ends.push(at);
+  }
+  return ends;
 }
 
 async function saved(
@@ -51,18 +62,122 @@ describe("the content cache file", () => {
     }
   });
 
-  it("is never trusted when it ends inside a record or has bytes after the last one", async () => {
-    const { dir } = await saved([entry(0, 10), entry(1, 700_000), entry(2, 30)]);
+  it("keeps only the whole records before a cut, and ignores bytes after the last record", async () => {
+    const { dir, cache } = await saved([entry(0, 10), entry(1, 700_000), entry(2, 30)]);
     const file = path.join(dir, "content.bin");
     const bytes = await readFile(file);
-    for (const cut of [1, 3, 4, 40, 600_000, bytes.length - 1]) {
+    const ends = frameEnds(bytes);
+    for (const cut of [0, 1, 3, 4, 40, ends[0]! + 10, 600_000, bytes.length - 1]) {
       await writeFile(file, bytes.subarray(0, cut));
-      expect((await loadContentCache(dir, "v1")).files.size, `cut at ${cut}`).toBe(0);
+      const loaded = await loadContentCache(dir, "v1");
+      const whole = ends.slice(1).filter((end) => end <= cut).length;
+      expect(loaded.files.size, `cut at ${cut}`).toBe(whole);
+      expect([...loaded.files], `cut at ${cut}`).toEqual([...cache.files].slice(0, whole));
+      if (whole > 0) expect(loaded.dirty, `cut at ${cut}`).toBe(true);
     }
     await writeFile(file, Buffer.concat([bytes, Buffer.from([1, 0, 0, 0, 0])]));
-    expect((await loadContentCache(dir, "v1")).files.size).toBe(0);
+    expect([...(await loadContentCache(dir, "v1")).files]).toEqual([...cache.files]);
     await writeFile(file, bytes);
-    expect((await loadContentCache(dir, "v1")).files.size).toBe(3);
+    const intact = await loadContentCache(dir, "v1");
+    expect(intact.files.size).toBe(3);
+    expect(intact.dirty).toBeUndefined();
+  });
+
+  it("drops a record with a bit flipped anywhere in it, and keeps the others", async () => {
+    const { dir, cache } = await saved([entry(0, 10), entry(1, 2000), entry(2, 30)]);
+    const file = path.join(dir, "content.bin");
+    const bytes = await readFile(file);
+    const ends = frameEnds(bytes);
+    // The digest, the length and the body of the second record (index 1 after the header).
+    for (const at of [ends[1]!, ends[1]! + 20, ends[1]! + 24, ends[2]! - 1]) {
+      for (const bit of [0, 7]) {
+        const flipped = Buffer.from(bytes);
+        flipped[at]! ^= 1 << bit;
+        await writeFile(file, flipped);
+        const loaded = await loadContentCache(dir, "v1");
+        const kept = [...cache.files].filter(([p]) => loaded.files.has(p));
+        expect([...loaded.files], `bit ${bit} of byte ${at}`).toEqual(kept);
+        expect(loaded.files.has("content/topics/t/1.md"), `bit ${bit} of byte ${at}`).toBe(false);
+        expect(loaded.files.has("content/topics/t/0.md"), `bit ${bit} of byte ${at}`).toBe(true);
+      }
+    }
+    // A flip in the header: nothing is trusted.
+    for (const at of [0, 20, 30, ends[0]! - 1]) {
+      const flipped = Buffer.from(bytes);
+      flipped[at]! ^= 4;
+      await writeFile(file, flipped);
+      expect((await loadContentCache(dir, "v1")).files.size, `header byte ${at}`).toBe(0);
+    }
+  });
+
+  it("reads no further than the file for a record length of 2 to 4 GiB", async () => {
+    const { dir } = await saved([entry(0, 10), entry(1, 20), entry(2, 30)]);
+    const file = path.join(dir, "content.bin");
+    const bytes = await readFile(file);
+    const ends = frameEnds(bytes);
+    for (const length of [0x8000_0000, 0xc000_0000, 0xffff_ffff, bytes.length]) {
+      const damaged = Buffer.from(bytes);
+      damaged.writeUInt32LE(length, ends[1]! + 20);
+      await writeFile(file, damaged);
+      const loaded = await loadContentCache(dir, "v1");
+      expect([...loaded.files.keys()], `length ${length}`).toEqual(["content/topics/t/0.md"]);
+    }
+  });
+
+  it("gives back only records exactly as saved, whatever the damage", async () => {
+    const { dir, cache } = await saved(
+      Array.from({ length: 12 }, (_, i) => entry(i, [5, 300, 40][i % 3]!)),
+    );
+    const file = path.join(dir, "content.bin");
+    const bytes = await readFile(file);
+    const damage = fc.oneof(
+      fc.record({ cut: fc.nat() }),
+      fc.record({ flips: fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 8 }) }),
+      fc.record({ garbage: fc.uint8Array({ maxLength: 4096 }), keep: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(damage, async (d) => {
+        let damaged: Buffer;
+        if ("cut" in d) damaged = bytes.subarray(0, d.cut % bytes.length);
+        else if ("flips" in d) {
+          damaged = Buffer.from(bytes);
+          for (const [at, bit] of d.flips) damaged[at % bytes.length]! ^= 1 << bit;
+        } else damaged = Buffer.concat([bytes.subarray(0, d.keep % bytes.length), d.garbage]);
+        await writeFile(file, damaged);
+        const loaded = await loadContentCache(dir, "v1");
+        for (const [p, e] of loaded.files) expect(e).toEqual(cache.files.get(p));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("does not take records written after another file's header", async () => {
+    const a = await saved([entry(0, 10), entry(1, 20)]);
+    const b = await saved([entry(0, 10), entry(1, 20)]);
+    await saveContentCache(b.dir, "v1", { key: "another key", files: b.cache.files });
+    const aBytes = await readFile(path.join(a.dir, "content.bin"));
+    const bBytes = await readFile(path.join(b.dir, "content.bin"));
+    const spliced = Buffer.concat([
+      bBytes.subarray(0, frameEnds(bBytes)[0]),
+      aBytes.subarray(frameEnds(aBytes)[0]),
+    ]);
+    await writeFile(path.join(b.dir, "content.bin"), spliced);
+    const loaded = await loadContentCache(b.dir, "v1");
+    expect(loaded.key).toBe("another key");
+    expect(loaded.files.size).toBe(0);
+  });
+
+  it("a save that fails leaves the old file as it was, and no temporary file", async () => {
+    const { dir, cache } = await saved([entry(0, 10)]);
+    const before = await readFile(path.join(dir, "content.bin"));
+    const unstorable = {
+      key: "k",
+      files: new Map([entry(1, 5), ["f.md", { digest: "d", parsed: { f: () => 1 } as never }]]),
+    };
+    await expect(saveContentCache(dir, "v1", unstorable)).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(["content.bin"]);
+    expect((await readFile(path.join(dir, "content.bin"))).equals(before)).toBe(true);
+    expect([...(await loadContentCache(dir, "v1")).files]).toEqual([...cache.files]);
   });
 
   it("from another Curio version, or missing, is an empty cache", async () => {
