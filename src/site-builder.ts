@@ -19,6 +19,7 @@ import { writeIncremental } from "./write/write-incremental.js";
 import { createMemoryPacer } from "./util/memory-pacer.js";
 import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
 import { failpoint } from "./util/failpoint.js";
+import { removeStaleTemps } from "./cache/stale-temps.js";
 import { BuildInterrupted, throwIfInterrupted } from "./util/interrupt.js";
 import type { OutputFolder } from "./write/output-folder.js";
 import { openOutputFolder } from "./write/output-folder.js";
@@ -191,7 +192,10 @@ export class SiteBuilder {
       this.excerpts = ExcerptFile.open(dir ?? tmpdir());
     if (!this.loaded) {
       this.loaded = true;
-      if (dir) this.cache = await loadContentCache(dir, version, this.excerpts);
+      if (dir) {
+        removeStaleTemps(dir);
+        this.cache = await loadContentCache(dir, version, this.excerpts);
+      }
     }
     if (!this.output) {
       const opened = await this.openOutput(version, dir);

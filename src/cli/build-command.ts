@@ -46,15 +46,19 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
           ...(opts.jobs === undefined ? {} : { jobs: Math.max(1, Number(opts.jobs) || 1) }),
         };
         let result;
+        let late: BuildInterrupted | undefined;
         try {
-          result = await withInterrupts((signal) =>
-            build(options, {
+          result = await withInterrupts(async (signal) => {
+            const r = await build(options, {
               now: io.now,
               onProgress: progress.update,
               curioVersion: curioFingerprint(),
               signal,
-            }),
-          );
+            });
+            // A signal that came while files were moving in was held until the move ended.
+            if (signal.aborted) late = signal.reason as BuildInterrupted;
+            return r;
+          });
         } catch (e) {
           if (!(e instanceof BuildInterrupted)) throw e;
           progress.done();
@@ -69,6 +73,13 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
         if (!result.ok || !result.stats) {
           io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
           ctx.setExitCode(1);
+          return;
+        }
+        if (late) {
+          io.err(
+            `Build interrupted (${late.signal}) while the new site was moving in; the move was finished: ${where} holds the complete new site.\n`,
+          );
+          ctx.setExitCode(signalExitCode(late.signal));
           return;
         }
         if (ctx.verbosity() === "quiet") return;

@@ -80,9 +80,9 @@ function count(n: number): string {
 }
 
 /**
- * Removes staging folders that no running process owns (`.curio-staging-<pid>-*` inside the
- * output folder) and the staging folders older Curios left beside it (`.dist.tmp-XXXXXX`, and
- * `.dist.tmp-XXXXXX.old`).
+ * Removes staging folders that no running process owns (`.dist.curio-staging-<pid>-*` beside
+ * the output folder, `.curio-staging-<pid>-*` inside it) and the staging folders older Curios
+ * left beside it (`.dist.tmp-XXXXXX`, and `.dist.tmp-XXXXXX.old`).
  */
 export function removeLeftovers(dir: string): void {
   for (const name of namesIn(dir)) {
@@ -94,11 +94,13 @@ export function removeLeftovers(dir: string): void {
     }
   }
   const parent = path.dirname(dir);
-  const legacy = new RegExp(
-    `^\\.${escapeRegExp(path.basename(dir))}\\.tmp-[A-Za-z0-9]{6}(\\.old)?$`,
-  );
+  const base = escapeRegExp(path.basename(dir));
+  const legacy = new RegExp(`^\\.${base}\\.tmp-[A-Za-z0-9]{6}(\\.old)?$`);
+  const beside = new RegExp(`^\\.${base}\\.curio-staging-(\\d+)-`);
   for (const name of namesIn(parent)) {
-    if (legacy.test(name)) rmSync(path.join(parent, name), { recursive: true, force: true });
+    const m = beside.exec(name);
+    if (legacy.test(name) || (m && !isAlive(Number(m[1]))))
+      rmSync(path.join(parent, name), { recursive: true, force: true });
   }
 }
 

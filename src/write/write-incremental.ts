@@ -1,4 +1,5 @@
 import {
+  writeFileSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -11,7 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { digest, digestChunks } from "../cache/digest.js";
 import type { RenderedContent } from "../util/join-bytes.js";
-import { failpoint } from "../util/failpoint.js";
+import { failpoint, failpointAsync } from "../util/failpoint.js";
 import { throwIfInterrupted } from "../util/interrupt.js";
 import { writeChunks } from "./write-chunks.js";
 import { LayeredMap } from "../util/layered-map.js";
@@ -85,7 +86,7 @@ export async function writeIncremental(
   const conflicts = routes.map((r) => r.outputPath).filter((p) => folder.foreign.has(p));
   if (conflicts.length > 0) return { committed: false, reason: "conflict", conflicts };
   const createdTop = mkdirSync(target, { recursive: true });
-  const staging = mkdtempSync(path.join(target, `.curio-staging-${process.pid}-`));
+  const staging = makeStaging(target);
   const fresh = path.join(staging, "new");
   const entries = new Map<string, ManifestEntry>();
   const written: string[] = [];
@@ -99,7 +100,8 @@ export async function writeIncremental(
     if (createdTop !== undefined) removeEmptyUpTo(target, path.dirname(createdTop));
   };
   try {
-    const made = new Map<string, Promise<void>>([[fresh, mkdir(fresh).then(() => undefined)]]);
+    mkdirSync(fresh);
+    const made = new Map<string, Promise<void>>([[fresh, Promise.resolve()]]);
     let done = 0;
     for (const route of routes) {
       if (++done % 200 === 0) {
@@ -145,7 +147,7 @@ export async function writeIncremental(
       written.push(route.outputPath);
     }
     await settle(pending.splice(0));
-    failpoint("write");
+    await failpointAsync("write");
     throwIfInterrupted(options.signal);
     if (failed) {
       await abandon();
@@ -182,6 +184,38 @@ export async function writeIncremental(
     const err = e as NodeJS.ErrnoException;
     if (typeof err.path === "string" && err.path.startsWith(fresh + path.sep))
       err.path = path.join(target, path.relative(fresh, err.path));
+    throw e;
+  }
+}
+
+/**
+ * Makes the staging folder: beside the output folder when both are on one file system (so an
+ * interrupted build leaves the output folder itself untouched), else inside it (an output
+ * folder that is a mount point: a rename cannot cross file systems). The next build removes
+ * either kind that no running process owns.
+ */
+function makeStaging(target: string): string {
+  const parent = path.dirname(target);
+  let beside: string | undefined;
+  try {
+    beside = mkdtempSync(
+      path.join(parent, `.${path.basename(target)}.curio-staging-${process.pid}-`),
+    );
+    // A rename must reach the output folder from here: not across a mount point (bind mounts
+    // share the device number, so only a real rename tells).
+    const probe = path.join(beside, "probe");
+    const there = path.join(target, `.curio-staging-${process.pid}-probe`);
+    writeFileSync(probe, "");
+    renameSync(probe, there);
+    rmSync(there);
+    return beside;
+  } catch {
+    if (beside !== undefined) rmSync(beside, { recursive: true, force: true });
+  }
+  try {
+    return mkdtempSync(path.join(target, `.curio-staging-${process.pid}-`));
+  } catch (e) {
+    (e as NodeJS.ErrnoException).path = target;
     throw e;
   }
 }
