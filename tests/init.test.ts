@@ -176,7 +176,7 @@ describe("scaffold", () => {
         "",
       ].join("\n"),
     );
-    expect(file(".gitignore")).toBe("node_modules/\ndist/\n.curio-cache/\n");
+    expect(file(".gitignore")).toBe("node_modules/\ndist/\n.curio-cache/\n.*.curio-staging-*\n");
     expect(JSON.parse(file(".vscode/settings.json"))).toEqual({
       "yaml.schemas": {
         "./node_modules/curio/schemas/curio.config.schema.json": "curio.config.yml",

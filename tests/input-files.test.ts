@@ -13,9 +13,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_DIGEST } from "./helpers/corpus.js";
 import { runCli } from "./helpers/run-cli.js";
-import { listFiles, makeSite, tempDir } from "./helpers/sites.js";
+import { build } from "../src/build.js";
+import { listFiles, makeSite, tempDir, TEST_NOW } from "./helpers/sites.js";
 
-const build = (root: string, ...args: string[]) => runCli(["build", "--root", root, ...args], root);
+const cli = (root: string, ...args: string[]) => runCli(["build", "--root", root, ...args], root);
 
 /** A folder outside the digest holding a secret, as a CI machine's home or /etc would. */
 async function outsideSecrets(): Promise<string> {
@@ -40,7 +41,7 @@ describe("only regular files inside the digest are read", () => {
     symlinkSync(path.join(outside, ".env"), path.join(root, "static", "dot-env.txt"));
     symlinkSync(path.join(outside, "folder"), path.join(root, "static", "folder"));
     symlinkSync("/dev/zero", path.join(root, "static", "zero.bin"));
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code, r.err).toBe(0);
     for (const name of ["env.txt", "passwd", "dot-env.txt", "folder", "zero.bin"]) {
       expect(r.out).toContain(
@@ -59,7 +60,7 @@ describe("only regular files inside the digest are read", () => {
     const outside = await outsideSecrets();
     symlinkSync(path.join(outside, "scoop.md"), path.join(root, "content/topics/t/linked.md"));
     symlinkSync(path.join(outside, ".env"), path.join(root, "content/topics/t/env.md"));
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
       "content/topics/t/linked.md error unsafe-file: this file is not read: it is a symbolic link to a place outside the digest",
@@ -73,7 +74,7 @@ describe("only regular files inside the digest are read", () => {
     mkdirSync(path.join(root, "static"));
     symlinkSync(path.join(root, "media", "logo.svg"), path.join(root, "static", "logo.svg"));
     symlinkSync("../media", path.join(root, "static", "media"));
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code, r.err).toBe(0);
     const published = await listFiles(path.join(root, "dist"));
     expect(published).toContain("logo.svg");
@@ -89,7 +90,7 @@ describe("only regular files inside the digest are read", () => {
     symlinkSync("b", path.join(root, "static", "a"));
     symlinkSync("a", path.join(root, "static", "b"));
     symlinkSync("nowhere.png", path.join(root, "static", "dangling.png"));
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code).toBe(1); // the FIFO in content/ is an error: a scoop that cannot be read
     expect(r.err).toContain(
       "content/topics/t/pipe.md error unsafe-file: this file is not read: it is not a regular file (a named pipe)",
@@ -117,7 +118,7 @@ describe("only regular files inside the digest are read", () => {
     ftruncateSync(fd, 1024 * 1024 * 1024); // sparse: a gigabyte that takes no disk
     closeSync(fd);
     const before = process.memoryUsage().rss;
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
       "content/topics/t/2019-01-01-huge.md error file-too-large: the file is 1024.0 MB; a content file may be at most 2 MB",
@@ -139,12 +140,28 @@ describe("only regular files inside the digest are read", () => {
       Buffer.from([0xe9, 0x2e, 0x6d, 0x64]),
     ]);
     writeFileSync(badMd, "---\ntitle: x\n---\n");
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
       "static/f\uFFFD.png warning skipped-file: this file is not published: its name is not valid UTF-8",
     );
     expect(r.out).toContain("content/topics/t/\uFFFD.md warning skipped-file");
+  });
+});
+
+describe("skipped files and the up-to-date check", () => {
+  it("a link added after a build is reported by the next build, not answered from the record", async () => {
+    const root = await makeSite({ ...BASE_DIGEST, "static/humans.txt": "Curated by Ann\n" });
+    // A clock past the racy window, so the record may answer "nothing changed".
+    const deps = { now: () => TEST_NOW, wallClock: () => Date.now() + 60_000 };
+    expect((await build({ root }, deps)).ok).toBe(true);
+    expect((await build({ root }, deps)).upToDate).toBe(true);
+    symlinkSync("/etc/hostname", path.join(root, "static", "host.txt"));
+    const r = await build({ root }, deps);
+    expect(r.upToDate).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.file} ${d.code}`)).toContain(
+      "static/host.txt skipped-file",
+    );
   });
 });
 
@@ -160,7 +177,7 @@ describe("what static/ publishes", () => {
       "static/.DS_Store": "junk",
       "static/.git/HEAD": "ref: x\n",
     });
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code, r.err).toBe(0);
     const published = await listFiles(path.join(root, "dist"));
     expect(published.filter((f) => f.startsWith("."))).toEqual([
@@ -179,7 +196,7 @@ describe("markdown files Curio does not read are named", () => {
       "content/topics/t/2019-04-19-shout.MD":
         "---\ntitle: Shout\ndate: 2019-04-19\ncurator: nrip\n---\nHi\n",
     });
-    const r = await build(root);
+    const r = await cli(root);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
       "content/topics/t/2019-04-19-shout.MD warning stray-file: this file is ignored: its extension is .MD, and Curio reads only .md files",

@@ -67,7 +67,10 @@ export async function scanInputs(
   };
   await Promise.all(Array.from({ length: Math.min(64, files.length) }, worker));
   return {
-    key: digest(`${JSON.stringify(options)}\n${listing.strays.join("\n")}\n${lines.join("\n")}`),
+    // Strays and skipped files (links, FIFOs) change the warnings a build reports.
+    key: digest(
+      `${JSON.stringify(options)}\n${listing.strays.join("\n")}\n${JSON.stringify(listing.problems)}\n${lines.join("\n")}`,
+    ),
     newest,
   };
 }

@@ -54,7 +54,11 @@ export function scaffold(options: ScaffoldOptions): ScaffoldFile[] {
       path: `content/topics/${topic}/${scoopName}`,
       content: exampleScoop(curator, now.toFormat("yyyy-MM-dd'T'HH:mm")),
     },
-    { path: ".gitignore", content: "node_modules/\ndist/\n.curio-cache/\n" },
+    {
+      path: ".gitignore",
+      // .dist.curio-staging-*: what a build killed mid-way leaves (the next build removes it).
+      content: "node_modules/\ndist/\n.curio-cache/\n.*.curio-staging-*\n",
+    },
     { path: "package.json", content: packageJson(options.folderName, options.curioSpec) },
     { path: ".github/workflows/publish.yml", content: WORKFLOW },
     {
