@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -180,6 +181,106 @@ describe("curio serve", () => {
       ].sort(),
     );
     expect(event.result.deleted).toEqual([]);
+  });
+});
+
+/** Polls a page (bounded) until its text contains `wanted`; returns the last text seen. */
+async function waitForText(url: string, wanted: string, timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = "";
+  while (Date.now() < deadline) {
+    text = (await get(url)).text;
+    if (text.includes(wanted)) return text;
+    await sleep(25);
+  }
+  return text;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("curio serve ends on the last save", () => {
+  /** The checklist scoop with its first sentence replaced by a numbered one (all the same size). */
+  async function saver(root: string): Promise<(n: number) => Promise<string>> {
+    const file = path.join(root, CHECKLIST);
+    const original = await readFile(file, "utf8");
+    return async (n) => {
+      const marker = `Save number ${String(n).padStart(3, "0")} is here.`;
+      await writeFile(file, original.replace("Set goals first.", marker));
+      return marker;
+    };
+  }
+
+  /** The real watcher and the default debounce: what `curio serve` runs. */
+  async function serveAsUsual(root: string): Promise<DevServer> {
+    dev = await startDevServer({
+      root,
+      port: 0,
+      themeDir: path.join(REPO_ROOT, "templates"),
+      now: () => TEST_NOW,
+      curioVersion: "test",
+    });
+    return dev;
+  }
+
+  /** Asserts the page shows `marker` (waiting, bounded) and still shows it once things are quiet. */
+  async function expectSettledOn(server: DevServer, marker: string): Promise<void> {
+    const page = `${server.url}${CHECKLIST_URL}`;
+    expect(await waitForText(page, marker), "the preview shows the last save").toContain(marker);
+    await server.idle();
+    await sleep(300);
+    await server.idle();
+    expect((await get(page)).text, "and stays on it").toContain(marker);
+  }
+
+  it("a save while the first build runs is not lost", async () => {
+    const root = await copyOfExample();
+    const file = path.join(root, CHECKLIST);
+    const marker = "Saved while the first build ran.";
+    const changed = (await readFile(file, "utf8")).replace("Set goals first.", marker);
+    dev = await startDevServer(
+      {
+        root,
+        port: 0,
+        themeDir: path.join(REPO_ROOT, "templates"),
+        now: () => TEST_NOW,
+        curioVersion: "test",
+      },
+      // Called as the first build ends, before the server is handed back.
+      (e) => {
+        if (e.changed.length === 0) writeFileSync(file, changed);
+      },
+    );
+    await expectSettledOn(dev, marker);
+  });
+
+  it("two saves 30 ms apart: the preview shows the second", async () => {
+    const root = await copyOfExample();
+    const server = await serveAsUsual(root);
+    const save = await saver(root);
+    // Several rounds: on a stale server one round in five or so happens to end right.
+    for (let round = 0; round < 6; round++) {
+      await save(2 * round + 1);
+      await sleep(30);
+      const last = await save(2 * round + 2);
+      await expectSettledOn(server, last);
+    }
+  });
+
+  it("bursts of 50 saves: the preview shows the last of each", async () => {
+    const root = await copyOfExample();
+    const server = await serveAsUsual(root);
+    const save = await saver(root);
+    for (let burst = 0; burst < 2; burst++) {
+      let last = "";
+      // Saves 0 to 40 ms apart in a fixed uneven pattern, so rebuilds run while the saves go
+      // on; then a short pause, and the last two saves 30 ms apart (where the watcher drops
+      // the second event).
+      for (let n = 1; n <= 50; n++) {
+        last = await save(50 * burst + n);
+        if (n < 50) await sleep(n === 48 ? 400 : n === 49 ? 30 : ((n + burst) * 13) % 41);
+      }
+      await expectSettledOn(server, last);
+    }
   });
 });
 

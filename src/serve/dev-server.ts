@@ -8,6 +8,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatReport } from "../diagnostics/format-diagnostics.js";
 import type { PreviewServer } from "./preview-server.js";
 import { startPreviewServer } from "./preview-server.js";
+import { StaleCheck } from "./stale-check.js";
 import { WatchBatcher } from "./watch-batcher.js";
 
 /**
@@ -54,7 +55,7 @@ export interface DevServer {
   readonly initial: RebuildEvent;
   /** Rebuilds after these files changed, then reloads open pages (or shows the errors). */
   rebuild(changedPaths: readonly string[]): Promise<RebuildEvent>;
-  /** Resolves once no rebuild is running or waiting. */
+  /** Resolves once no rebuild, and no check of what the last one read, is running or waiting. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -88,6 +89,8 @@ export async function startDevServer(
     {
       root,
       outDir,
+      // The preview folder is Curio's own (inside .curio-cache/): whatever is in it may go.
+      clean: true,
       previewOrigin: server.url,
       drafts: options.drafts ?? false,
       future: options.future ?? false,
@@ -129,11 +132,23 @@ export async function startDevServer(
     return event;
   };
 
-  const initial = await run(undefined);
+  // The watcher can miss a save (see StaleCheck): every rebuild is checked against the disk,
+  // and rebuilt again until what it read is what the files hold.
+  const stale = new StaleCheck((paths) => {
+    for (const p of paths) batcher.add(p);
+  });
   const batcher = new WatchBatcher(async (paths) => {
-    await run(paths);
+    await stale.before(paths);
+    try {
+      await run(paths);
+    } finally {
+      await stale.after();
+    }
   }, options.debounceMs ?? DEBOUNCE_MS);
 
+  // The watcher is ready before the first build reads anything, so a save during that build
+  // is seen; its events wait for the build to end.
+  let early: string[] | undefined = [];
   let watcher: FSWatcher | undefined;
   if (options.watch !== false) {
     // Watch the root itself (so folders created later are seen), keeping to what Curio reads.
@@ -152,9 +167,21 @@ export async function startDevServer(
         );
       },
     });
-    watcher.on("all", (_event, p) => batcher.add(p));
+    watcher.on("all", (_event, p) => (early ? early.push(p) : batcher.add(p)));
     await new Promise<void>((resolve) => watcher!.once("ready", () => resolve()));
   }
+
+  let initial: RebuildEvent;
+  try {
+    initial = await run(undefined);
+  } catch (e) {
+    await watcher?.close();
+    await server.close();
+    builder.close();
+    throw e;
+  }
+  for (const p of early) batcher.add(p);
+  early = undefined;
 
   return {
     url: `${server.url}${basePath}`,
@@ -162,9 +189,16 @@ export async function startDevServer(
     builder,
     initial,
     rebuild: (paths) => run(paths),
-    idle: () => batcher.idle(),
+    async idle() {
+      // A check may queue a rebuild, and a rebuild schedules a check: wait for both to rest.
+      while (batcher.busy || stale.busy) {
+        await batcher.idle();
+        await stale.idle();
+      }
+    },
     async close() {
       batcher.stop();
+      stale.stop();
       await watcher?.close();
       await server.close();
       await builder.persist();

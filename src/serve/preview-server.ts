@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { CLIENT_SCRIPT, injectInto, LIVE_PREFIX, LiveReload } from "./live-reload.js";
+import { hostGuard, sameOriginPath } from "./request-guard.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -44,6 +45,8 @@ export interface PreviewServer {
 /**
  * Serves the built site like a static host (folders → index.html, 404.html for misses), adding
  * the live-reload script to HTML pages; `/__curio/events` streams reload and overlay events.
+ * Requests whose `Host:` header names another site are refused with 403 (see `hostGuard`), and
+ * redirects never leave the origin.
  */
 export async function startPreviewServer(
   state: PreviewState,
@@ -51,6 +54,7 @@ export async function startPreviewServer(
   port: number,
 ): Promise<PreviewServer> {
   const live = new LiveReload();
+  const hosts = hostGuard(host);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       res
@@ -60,6 +64,15 @@ export async function startPreviewServer(
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!hosts.allows(req.headers.host)) {
+      res
+        .writeHead(403, {
+          "content-type": "text/plain; charset=utf-8",
+          "x-content-type-options": "nosniff",
+        })
+        .end(hosts.refusal);
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://preview");
     if (url.pathname === `${LIVE_PREFIX}events`) return live.attach(res);
     if (url.pathname === `${LIVE_PREFIX}client.js`) {
@@ -78,7 +91,7 @@ export async function startPreviewServer(
     if (!pathname.startsWith(state.basePath)) {
       // The site lives under its base path: send the visitor there.
       if (pathname === "/" && state.basePath !== "/") {
-        res.writeHead(302, { location: state.basePath }).end();
+        res.writeHead(302, { location: sameOriginPath(state.basePath) }).end();
         return;
       }
       return notFound(res);
@@ -89,7 +102,9 @@ export async function startPreviewServer(
     const info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!pathname.endsWith("/")) {
-        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        res
+          .writeHead(301, { location: `${sameOriginPath(`${url.pathname}/`)}${url.search}` })
+          .end();
         return;
       }
       file = path.join(file, "index.html");

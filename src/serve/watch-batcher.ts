@@ -24,6 +24,11 @@ export class WatchBatcher {
     }, this.delayMs);
   }
 
+  /** True while a rebuild is running or waiting. */
+  get busy(): boolean {
+    return this.running !== undefined || this.timer !== undefined || this.pending.size > 0;
+  }
+
   /** Resolves when no rebuild is running or waiting. */
   idle(): Promise<void> {
     if (!this.running && !this.timer && this.pending.size === 0) return Promise.resolve();
