@@ -8,6 +8,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASE_DIGEST } from "./helpers/corpus.js";
 import { runCli } from "./helpers/run-cli.js";
-import { listFiles, makeSite, readTree, tempDir } from "./helpers/sites.js";
+import { build as buildApi } from "../src/build.js";
+import { listFiles, makeSite, readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 /** A digest with its own git repository, as curators keep them. */
 async function digest(): Promise<string> {
@@ -139,6 +141,26 @@ describe("the output folder: Curio deletes and overwrites only what it wrote", (
     expect(readdirSync(path.join(root, "dist")).filter((n) => n.startsWith("."))).toEqual([
       ".curio-manifest.json",
     ]);
+  });
+});
+
+describe("hand edits in the output folder are noticed", () => {
+  it("a same-size edit with its times restored is not answered 'nothing changed'", async () => {
+    const root = await digest();
+    // A clock past the racy window, so the record may answer "nothing changed".
+    const deps = { now: () => TEST_NOW, wallClock: () => Date.now() + 60_000 };
+    expect((await buildApi({ root }, deps)).ok).toBe(true);
+    expect((await buildApi({ root }, deps)).upToDate).toBe(true);
+    const page = path.join(root, "dist", "index.html");
+    const original = readFileSync(page);
+    const before = statSync(page);
+    writeFileSync(page, Buffer.from(original.toString("latin1").toUpperCase(), "latin1"));
+    utimesSync(page, before.atime, before.mtime);
+    expect(statSync(page).size).toBe(before.size);
+    const r = await buildApi({ root }, deps);
+    expect(r.upToDate).toBeUndefined();
+    expect(r.written).toEqual(["index.html"]);
+    expect(readFileSync(page)).toEqual(original);
   });
 });
 
