@@ -152,6 +152,32 @@ export class SiteBuilder {
    * outputs are written; vanished ones are deleted; on any error the output stays as it was.
    */
   async build(changedPaths?: readonly string[], persist = true): Promise<BuildResult> {
+    try {
+      return await this.buildOnce(changedPaths, persist);
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      // A file-system failure (a folder that cannot be listed, a vanished file): reported with
+      // its path, never a crash; the next build starts from the disk again.
+      this.last = undefined;
+      this.sources = undefined;
+      this.output = undefined;
+      return {
+        ok: false,
+        diagnostics: [ioDiagnostic(e, "read", this.root)],
+        written: [],
+        deleted: [],
+        unchanged: 0,
+        files: 0,
+        outDir: this.outDir,
+        sourceText: () => undefined,
+      };
+    }
+  }
+
+  private async buildOnce(
+    changedPaths: readonly string[] | undefined,
+    persist: boolean,
+  ): Promise<BuildResult> {
     const version = this.deps.curioVersion ?? "";
     const unsafe = unsafeOutDir(this.root, this.outDir);
     this.deps.onProgress?.({ stage: "reading" });
