@@ -5,7 +5,7 @@ import { unified } from "unified";
 import { defaultSchema } from "hast-util-sanitize";
 import type { Schema } from "hast-util-sanitize";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
-import { markdownLimitProblem } from "./markdown-limits.js";
+import { markdownLimitProblem, SIMPLIFY_HINT } from "./markdown-limits.js";
 
 /** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
 export interface RenderedMarkdown {
@@ -24,9 +24,15 @@ export interface MarkdownRole {
   readonly headingBase?: number;
 }
 
-/** Markdown too complex to render safely: too deep, too many markers, or it overflowed the stack. */
+/**
+ * Markdown too complex to render safely: too deep, too many markers or elements, or it
+ * overflowed the stack. `hint` says how to fix it.
+ */
 export class MarkdownTooComplexError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly hint = SIMPLIFY_HINT,
+  ) {
     super(reason);
     this.name = "MarkdownTooComplexError";
   }
@@ -61,7 +67,7 @@ export function createMarkdownRenderer(siteOrigin: string, basePath = "/"): Mark
   const compiler = unified().use(remarkHtml, { sanitize: schema });
   return (markdown, role) => {
     const problem = markdownLimitProblem(markdown);
-    if (problem !== undefined) throw new MarkdownTooComplexError(problem);
+    if (problem !== undefined) throw new MarkdownTooComplexError(problem.reason, problem.hint);
     try {
       const tree = parser.parse(markdown);
       applyPolicy(tree, role, siteOrigin, basePath);

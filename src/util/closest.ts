@@ -21,18 +21,23 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate closest to `word`, if it is close enough to be a likely typo
  * (at most a third of its length, and at least one, edits away).
+ * Candidates whose length alone puts them too far are not compared, so a word a megabyte long
+ * costs nothing.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of [...candidates].sort()) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const other = c.toLowerCase();
+    // The distance is at least the difference in length.
+    if (Math.abs(lower.length - other.length) > limit) continue;
+    const d = editDistance(lower, other);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3))
-    ? best
-    : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }

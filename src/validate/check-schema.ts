@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
 import type { FieldPosition } from "../parse/front-matter.js";
-import { closest } from "../util/closest.js";
+import { closest, editDistance } from "../util/closest.js";
 
 /** Where the fields of one file are: its path and the positions of its front-matter keys. */
 export interface FieldLocator {
@@ -21,14 +21,47 @@ export function checkSchema<S extends z.ZodType>(
   data: unknown,
   where: FieldLocator,
 ): { value?: z.output<S>; diagnostics: Diagnostic[] } {
-  const unknown = unknownFields(schema, data, "", where);
-  const diagnostics: Diagnostic[] = [...unknown.map((u) => u.diagnostic)];
+  const unknown = unknownFields(schema, data, "", []);
+  const diagnostics: Diagnostic[] = unknownFieldDiagnostics(unknown, where);
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, diagnostics };
   for (const issue of result.error.issues) {
     diagnostics.push(issueToDiagnostic(issue, where, unknown));
   }
   return { diagnostics };
+}
+
+/**
+ * At most this many `unknown-field` warnings per file; the rest are counted in one more warning.
+ * A file with 10,000 unknown fields would otherwise print 10,000 warnings (and code frames).
+ */
+export const MAX_UNKNOWN_FIELD_WARNINGS = 20;
+
+/** The warnings for a file's unknown fields: the first ones, then "… and N more" if needed. */
+function unknownFieldDiagnostics(
+  unknown: readonly UnknownField[],
+  where: FieldLocator,
+): Diagnostic[] {
+  const shown = unknown
+    .slice(0, MAX_UNKNOWN_FIELD_WARNINGS)
+    .map((u) => unknownFieldWarning(u, where));
+  const rest = unknown.length - MAX_UNKNOWN_FIELD_WARNINGS;
+  const next = unknown[MAX_UNKNOWN_FIELD_WARNINGS];
+  if (next === undefined) return shown;
+  shown.push(
+    warning(
+      "unknown-field",
+      `… and ${rest} more unknown ${rest === 1 ? "field" : "fields"}, starting with \`${shortName(next.path)}\` (only the first ${MAX_UNKNOWN_FIELD_WARNINGS} are reported one by one)`,
+      { file: where.file, position: locate(where, next.path) },
+      "remove the unknown fields, or rename them to fields the file may have",
+    ),
+  );
+  return shown;
+}
+
+/** A field name as a message quotes it: long names are cut (a key can be a megabyte long). */
+function shortName(path: string): string {
+  return path.length > 60 ? `${path.slice(0, 59)}…` : path;
 }
 
 /** The position of a dotted path's key, or of its nearest ancestor that exists. */
@@ -55,13 +88,13 @@ function issueToDiagnostic(
     if (input === undefined) {
       const last = String(issue.path[issue.path.length - 1] ?? path);
       const depth = issue.path.length;
-      const typo = unknown.find((u) => u.guess === last && u.path.split(".").length === depth);
+      const typo = typoOf(last, depth, unknown);
       return error(
         "missing-field",
         `missing required field ${name}`,
         { file, position: locate(where, path) },
         typo
-          ? `rename \`${typo.key}\` on line ${typo.diagnostic.line} to \`${last}\``
+          ? `rename \`${typo.key}\` on line ${locate(where, typo.path).line} to \`${last}\``
           : `add a line \`${last}: …\` to the front matter`,
       );
     }
@@ -141,22 +174,24 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
-/** A field the schema does not know, with the known field it most resembles. */
+/** A field the schema does not know, and the fields it could have been. */
 interface UnknownField {
   readonly path: string;
   readonly key: string;
-  readonly guess?: string;
-  readonly diagnostic: Diagnostic;
+  readonly known: readonly string[];
 }
 
+/**
+ * Collects the fields the schema does not know into `out`, in file order. Their "did you
+ * mean" guesses are made only when needed: for the warnings shown, or a missing field's hint.
+ */
 function unknownFields(
   schema: z.ZodType,
   data: unknown,
   prefix: string,
-  where: FieldLocator,
+  out: UnknownField[],
 ): UnknownField[] {
   const s = unwrap(schema as unknown as AnySchema);
-  const out: UnknownField[] = [];
   if (
     s._zod.def.type === "object" &&
     data !== null &&
@@ -169,23 +204,45 @@ function unknownFields(
       const path = prefix === "" ? key : `${prefix}.${key}`;
       // Own fields only: `constructor` or `toString` is an unknown field, not Object's.
       const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-      if (field === undefined) {
-        const guess = closest(key, known);
-        const diagnostic = warning(
-          "unknown-field",
-          `unknown field \`${path}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
-          { file: where.file, position: locate(where, path) },
-          guess ? `rename it to \`${guess}\`` : `remove it, or use one of: ${known.join(", ")}`,
-        );
-        out.push({ path, key, ...(guess === undefined ? {} : { guess }), diagnostic });
-      } else {
-        out.push(...unknownFields(field, value, path, where));
-      }
+      if (field === undefined) out.push({ path, key, known });
+      else unknownFields(field, value, path, out);
     }
   } else if (s._zod.def.type === "array" && Array.isArray(data)) {
     data.forEach((item, i) =>
-      out.push(...unknownFields(s._zod.def.element as z.ZodType, item, `${prefix}.${i}`, where)),
+      unknownFields(s._zod.def.element as z.ZodType, item, `${prefix}.${i}`, out),
     );
   }
   return out;
+}
+
+/** The `unknown-field` warning for one field, with "did you mean" when a known one is close. */
+function unknownFieldWarning(u: UnknownField, where: FieldLocator): Diagnostic {
+  const guess = closest(u.key, u.known);
+  return warning(
+    "unknown-field",
+    `unknown field \`${shortName(u.path)}\`${guess ? `: did you mean \`${guess}\`?` : ""}`,
+    { file: where.file, position: locate(where, u.path) },
+    guess ? `rename it to \`${guess}\`` : `remove it, or use one of: ${u.known.join(", ")}`,
+  );
+}
+
+/** The unknown field at `depth` that is most likely a typo of the missing field `name`. */
+function typoOf(
+  name: string,
+  depth: number,
+  unknown: readonly UnknownField[],
+): UnknownField | undefined {
+  return unknown.find((u) => {
+    if (u.path.split(".").length !== depth) return false;
+    // `closest` answers only within this many edits: rule most fields out with one comparison
+    // (or none, by length) before it compares the field with every known one.
+    const limit = Math.max(1, Math.floor(u.key.length / 3));
+    const key = u.key.toLowerCase();
+    const lower = name.toLowerCase();
+    return (
+      Math.abs(key.length - lower.length) <= limit &&
+      editDistance(key, lower) <= limit &&
+      closest(u.key, u.known) === name
+    );
+  });
 }

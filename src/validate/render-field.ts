@@ -31,7 +31,7 @@ export function renderMarkdownField(
         "markdown-too-complex",
         `${field.label} cannot be rendered: ${e.reason}`,
         { file: field.file, position: field.position },
-        "simplify the markdown: fewer nested quotes or lists, fewer `*`/`_` in one paragraph",
+        e.hint,
       ),
     );
     return undefined;
