@@ -300,13 +300,13 @@ function siteFromState(state: SiteState): GeneratedSite {
         seen.add(key);
         renderDiagnostics.push(
           error(
-            "template-error",
+            e.code,
             `template \`${e.template}\` failed while rendering ${route.url}: ${e.reason}`,
             {
               file: e.file,
               ...(e.line === undefined ? {} : { position: { line: e.line, column: 1 } }),
             },
-            "fix the template expression on that line; `it.page` holds the page's data",
+            e.hint ?? "fix the template expression on that line; `it.page` holds the page's data",
           ),
         );
       }

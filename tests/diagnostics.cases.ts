@@ -343,4 +343,18 @@ content/topics/t/2019-04-17-unsafe.md:9:8 error unsafe-url: \`via.url\` uses the
 1 error, 0 warnings in 1 file
 `,
   },
+  {
+    file: "template-syntax.scoop-card.eta",
+    place: "templates/scoop-card.eta",
+    code: 1,
+    out: ``,
+    err: `templates/scoop-card.eta:6:32 error template-error: template \`scoop-card\` cannot be compiled: missing ) after argument list
+  5 | <article class="card">
+  6 |   <h2><%= h.shorten(s.title, 80 %></h2>
+    |                                ^
+  hint: check that every \`<%\` has a matching \`%>\` and the JavaScript inside is complete
+
+1 error, 0 warnings in 1 file
+`,
+  },
 ];

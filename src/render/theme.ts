@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
+import type { TemplateFunction } from "eta/core";
 import { Eta } from "eta/core";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { ThemeFile } from "../load/read-sources.js";
+import type { Watchdog } from "./render-watchdog.js";
+import { createWatchdog, RenderTimeoutError } from "./render-watchdog.js";
+import { templateSyntaxProblem } from "./template-syntax.js";
 
 /** Compiled templates and the theme's static assets. */
 export interface Theme {
@@ -22,11 +26,36 @@ export class TemplateError extends Error {
     readonly file: string,
     readonly line: number | undefined,
     readonly reason: string,
+    /** The diagnostic code: `template-error`, or `template-timeout` for a render stopped. */
+    readonly code = "template-error",
+    /** How to fix it, when the usual hint (fix the expression on that line) does not fit. */
+    readonly hint?: string,
   ) {
     super(`${file}${line === undefined ? "" : `:${line}`}: ${reason}`);
     this.name = "TemplateError";
   }
 }
+
+/** How themes are loaded. */
+export interface ThemeOptions {
+  /**
+   * A page whose render takes longer than this (ms) is stopped, and the build fails with a
+   * `template-timeout` error (default `RENDER_TIMEOUT_MS`).
+   */
+  readonly renderTimeoutMs?: number;
+  /**
+   * Whether renders run under the watchdog that enforces the timeout. Default: when the
+   * digest's own `templates/` provides a template; Curio's default theme does not loop, and
+   * the watchdog costs about 0.1 ms per page.
+   */
+  readonly watchdog?: boolean;
+}
+
+/** How long one page may take to render: far beyond any real page, which takes milliseconds. */
+export const RENDER_TIMEOUT_MS = 10_000;
+
+/** How `readSources` names the files of the default theme (the one that ships with Curio). */
+const DEFAULT_THEME_PREFIX = "(default theme)/";
 
 const ETA_OPTIONS = {
   autoEscape: true,
@@ -38,9 +67,14 @@ const ETA_OPTIONS = {
 /**
  * Compiles the theme's Eta templates (autoescaping on: only `<%~ %>` prints raw HTML, and
  * Curio passes it only sanitized HTML). Templates include each other as `@name`.
- * Syntax errors become `template-error` diagnostics with the template's line and column.
+ * Syntax errors become `template-error` diagnostics with the template's line and column and
+ * the parser's message. A render that runs too long (a template that loops forever) is
+ * stopped: it and every later render throw a `template-timeout` `TemplateError`.
  */
-export function loadTheme(files: readonly ThemeFile[]): {
+export function loadTheme(
+  files: readonly ThemeFile[],
+  options: ThemeOptions = {},
+): {
   theme?: Theme;
   diagnostics: Diagnostic[];
 } {
@@ -49,6 +83,19 @@ export function loadTheme(files: readonly ThemeFile[]): {
   const sources = new Map<string, { file: string; text: string }>();
   const assets: ThemeFile[] = [];
   const assetHashes = new Map<string, string>();
+  /** The templates being rendered, outermost first (a stopped render leaves them here). */
+  const running: string[] = [];
+  const load = (eta: Eta, name: string, text: string): void => {
+    const compiled = eta.compile(text);
+    eta.loadTemplate(`@${name}`, function (this: Eta, data, opts) {
+      running.push(name);
+      try {
+        return compiled.call(this, data, opts);
+      } finally {
+        running.pop();
+      }
+    } as TemplateFunction);
+  };
   for (const f of files) {
     if (!f.name.endsWith(".eta")) {
       assets.push(f);
@@ -59,24 +106,46 @@ export function loadTheme(files: readonly ThemeFile[]): {
     const text = new TextDecoder().decode(f.bytes);
     sources.set(name, { file: f.path, text });
     try {
-      fast.loadTemplate(`@${name}`, text);
+      load(fast, name, text);
     } catch (e) {
-      const message = (e as Error).message;
-      const m = / at line (\d+) col (\d+)/.exec(message);
-      diagnostics.push(
-        error(
-          "template-error",
-          `template \`${name}\` cannot be compiled: ${message.split(/ at line \d+/)[0]}`,
-          {
-            file: f.path,
-            ...(m ? { position: { line: Number(m[1]), column: Number(m[2]) } } : {}),
-          },
-          "check that every `<%` has a matching `%>` and the JavaScript inside is complete",
-        ),
-      );
+      diagnostics.push(compileError(fast, name, f.path, text, e));
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
+
+  const timeoutMs = options.renderTimeoutMs ?? RENDER_TIMEOUT_MS;
+  const guarded =
+    options.watchdog ??
+    files.some((f) => f.name.endsWith(".eta") && !f.path.startsWith(DEFAULT_THEME_PREFIX));
+  const watchdog: Watchdog = guarded ? createWatchdog(timeoutMs) : (fn) => fn();
+  const fileOf = (name: string) => sources.get(name)?.file ?? name;
+  /** Set once a render was stopped: the theme renders nothing more. */
+  let stopped: TemplateError | undefined;
+  const stop = (name: string): TemplateError => {
+    const chain = running.length > 0 ? [...running] : [name];
+    const inner = chain[chain.length - 1]!;
+    const outer = chain.slice(0, -1).reverse();
+    stopped = new TemplateError(
+      inner,
+      fileOf(inner),
+      undefined,
+      `it ran for more than ${timeoutMs / 1000} seconds and was stopped${
+        outer.length ? ` (included from ${outer.map((n) => `\`${n}\``).join(", from ")})` : ""
+      }`,
+      "template-timeout",
+      `look in \`${inner}\` for a loop that never ends; a theme is code, run with the build's rights`,
+    );
+    return stopped;
+  };
+  const guard = <T>(name: string, fn: () => T): T => {
+    running.length = 0;
+    try {
+      return watchdog(fn);
+    } catch (e) {
+      if (e instanceof RenderTimeoutError) throw stop(name);
+      throw e;
+    }
+  };
 
   let debug: Eta | undefined;
   const locate = (name: string, data: object, original: unknown): TemplateError => {
@@ -89,27 +158,23 @@ export function loadTheme(files: readonly ThemeFile[]): {
         const failed = byText.get(str) ?? name;
         throw new TemplateError(
           failed,
-          sources.get(failed)?.file ?? failed,
+          fileOf(failed),
           line,
           (cause as Error)?.message ?? String(cause),
         );
       }) as Eta["RuntimeErr"];
-      for (const [n, s] of sources) debug.loadTemplate(`@${n}`, s.text);
+      for (const [n, s] of sources) load(debug, n, s.text);
     }
+    const again = debug;
     try {
-      debug.render(`@${name}`, data);
+      guard(name, () => again.render(`@${name}`, data));
     } catch (e) {
       if (e instanceof TemplateError) return e;
-      return new TemplateError(
-        name,
-        sources.get(name)?.file ?? name,
-        undefined,
-        (e as Error).message,
-      );
+      return new TemplateError(name, fileOf(name), undefined, (e as Error).message);
     }
     return new TemplateError(
       name,
-      sources.get(name)?.file ?? name,
+      fileOf(name),
       undefined,
       (original as Error)?.message ?? String(original),
     );
@@ -117,9 +182,11 @@ export function loadTheme(files: readonly ThemeFile[]): {
 
   const theme: Theme = {
     render(name, data) {
+      if (stopped) throw stopped;
       try {
-        return fast.render(`@${name}`, data);
+        return guard(name, () => fast.render(`@${name}`, data));
       } catch (e) {
+        if (e instanceof TemplateError && e.code === "template-timeout") throw e;
         throw locate(name, data, e);
       }
     },
@@ -128,4 +195,38 @@ export function loadTheme(files: readonly ThemeFile[]): {
     assetHashes,
   };
   return { theme, diagnostics };
+}
+
+/**
+ * The `template-error` diagnostic for a template that does not compile: where (line and
+ * column in the template) and the parser's message, never the code Eta generated from it.
+ */
+function compileError(eta: Eta, name: string, file: string, text: string, e: unknown): Diagnostic {
+  const message = (e as Error)?.message ?? String(e);
+  const firstLine = message.split("\n")[0]!;
+  const etaPlace = / at line (\d+) col (\d+)/.exec(firstLine);
+  let reason = firstLine.replace(/ at line \d+ col \d+:?$/, "");
+  let position = etaPlace ? { line: Number(etaPlace[1]), column: Number(etaPlace[2]) } : undefined;
+  if (!etaPlace) {
+    // Eta's tags are fine but the JavaScript in them is not: ask V8's parser where.
+    const problem = safely(() => templateSyntaxProblem(eta, text));
+    if (problem) {
+      reason = problem.message;
+      position = problem.position;
+    }
+  }
+  return error(
+    "template-error",
+    `template \`${name}\` cannot be compiled: ${reason}`,
+    { file, ...(position ? { position } : {}) },
+    "check that every `<%` has a matching `%>` and the JavaScript inside is complete",
+  );
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
