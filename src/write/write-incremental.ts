@@ -260,23 +260,50 @@ function commitSync(
   const aside = path.join(staging, "old");
   const made = new Set<string>();
   const undo: (() => void)[] = [];
-  const moveAside = (rel: string): boolean => {
+  const asideDirs = new Set<string>();
+  const moveAside = (rel: string): void => {
     const dest = resolveInside(target, rel);
+    // Most files of a first build are new: a stat costs less than a failed rename's exception.
+    if (lstatSync(dest, { throwIfNoEntry: false }) === undefined) return;
     const kept = resolveInside(aside, rel);
-    mkdirSync(path.dirname(kept), { recursive: true });
-    try {
-      renameSync(dest, kept);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-      throw e;
+    const dir = path.dirname(kept);
+    if (!asideDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      asideDirs.add(dir);
     }
+    renameSync(dest, kept);
     undo.push(() => renameSync(kept, dest));
-    return true;
+  };
+  // Folders that do not exist in the output yet move in whole: one rename for a new tag's
+  // pages, or for most of a first build (12,000 file renames took 2.4 s at 10,000 scoops).
+  const movedDirs = new Set<string>();
+  const moveNewFolder = (rel: string): boolean => {
+    const parts = rel.split("/");
+    let prefix = "";
+    for (let i = 0; i < parts.length - 1; i++) {
+      prefix = i === 0 ? parts[0]! : `${prefix}/${parts[i]}`;
+      if (movedDirs.has(prefix)) return true;
+      const dest = resolveInside(target, prefix);
+      if (made.has(dest)) continue;
+      const s = lstatSync(dest, { throwIfNoEntry: false });
+      if (s?.isDirectory()) {
+        made.add(dest);
+        continue;
+      }
+      if (s) return false; // not a folder: ensureRealDirSync names the problem
+      const from = resolveInside(fresh, prefix);
+      renameSync(from, dest);
+      undo.push(() => renameSync(dest, from));
+      movedDirs.add(prefix);
+      return true;
+    }
+    return false;
   };
   try {
     const half = Math.floor(written.length / 2);
     written.forEach((rel, i) => {
       if (i === half) failpoint("commit");
+      if (moveNewFolder(rel)) return;
       const dest = resolveInside(target, rel);
       ensureRealDirSync(target, path.dirname(dest), made);
       moveAside(rel);
