@@ -24,6 +24,7 @@ import { BuildInterrupted, throwIfInterrupted } from "./util/interrupt.js";
 import type { OutputFolder } from "./write/output-folder.js";
 import { openOutputFolder } from "./write/output-folder.js";
 import { unsafeOutDir } from "./write/out-dir-guard.js";
+import type { ManifestLoad } from "./write/write-manifest.js";
 import { listOutput, loadManifest, saveWriteRecord } from "./write/write-manifest.js";
 
 /** What to build. */
@@ -130,6 +131,8 @@ export class SiteBuilder {
   /** The output folder as the last write left it (its manifest and the files not Curio's). */
   private output: OutputFolder | undefined;
   private loaded = false;
+  /** The output folder's manifest as the up-to-date check just loaded it, for the build. */
+  private manifestLoad: ManifestLoad | undefined;
   /** True when the output folder's write record in the cache is older than `output`. */
   private recordDirty = false;
   private excerpts: ExcerptFile | undefined;
@@ -329,12 +332,15 @@ export class SiteBuilder {
 
   private async openOutput(version: string, cacheDir: string | undefined) {
     try {
+      const preloaded = this.manifestLoad;
+      this.manifestLoad = undefined;
       return await openOutputFolder(
         this.outDir,
         this.shownOutDir(),
         cacheDir,
         version,
         this.options.clean ?? false,
+        preloaded,
       );
     } catch (e) {
       if (!isSystemError(e)) throw e;
@@ -499,6 +505,8 @@ export class SiteBuilder {
       return undefined;
     }
     const load = await loadManifest(this.outDir, dir, version).catch(() => undefined);
+    // The build that follows opens the output folder with it, rather than stat it all again.
+    this.manifestLoad = load;
     if (load?.status !== "ok" || !load.allFresh) return undefined;
     const manifest = load.manifest;
     // --clean promises a folder with nothing but the site: files not Curio's need a build.

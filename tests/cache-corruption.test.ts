@@ -4,7 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BuildDeps, BuildResult } from "../src/build.js";
 import { build } from "../src/build.js";
-import { runCurioChild } from "./helpers/curio-child.js";
+import { startCurio } from "./helpers/run-cli.js";
+
+/** Runs `curio <args>` in a child process: a native abort ends the child, not the test. */
+const runChild = (args: readonly string[], cwd: string) => startCurio(args, cwd).done;
 import { makeSite, readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 /**
@@ -128,7 +131,7 @@ function lengthFields(bytes: Buffer): number[] {
 describe("a damaged content cache", () => {
   it("with a record length of 3 GiB, the CLI builds (exit 0) the cold build's output", async () => {
     const root = await makeSite(smallDigest(12));
-    const first = await runCurioChild(["build", "--root", root, "--jobs", "1"], root);
+    const first = await runChild(["build", "--root", root, "--jobs", "1"], root);
     expect(first.code, first.stderr).toBe(0);
     const file = path.join(root, ".curio-cache/content.bin");
     const bytes = await readFile(file);
@@ -138,13 +141,13 @@ describe("a damaged content cache", () => {
     await writeFile(file, bytes);
     await editOther(root);
 
-    const damaged = await runCurioChild(["build", "--root", root, "--jobs", "1"], root);
+    const damaged = await runChild(["build", "--root", root, "--jobs", "1"], root);
     expect({ code: damaged.code, signal: damaged.signal }, damaged.stderr).toEqual({
       code: 0,
       signal: null,
     });
     const cold = path.join(await tempDir("curio-cold-"), "dist");
-    const reference = await runCurioChild(
+    const reference = await runChild(
       ["build", "--root", root, "--no-cache", "--out", cold, "--jobs", "1"],
       root,
     );

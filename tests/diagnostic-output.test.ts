@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { warning } from "../src/diagnostics/diagnostic.js";
 import { codeFrame, formatReport } from "../src/diagnostics/format-diagnostics.js";
-import { makeSite, TEST_NOW } from "./helpers/sites.js";
+import { runCli } from "./helpers/run-cli.js";
+import { makeSite } from "./helpers/sites.js";
 
 /** Runs the CLI on a folder with captured output and the test clock. */
-async function run(args: string[], root: string) {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "curio", ...args, "--root", root], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    cwd: root,
-    now: () => TEST_NOW,
-  });
-  return { code, out, err };
+function run(args: string[], root: string) {
+  return runCli([...args, "--root", root], root);
 }
 
 describe("code frames (issue 12, defect 10)", () => {

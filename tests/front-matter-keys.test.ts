@@ -3,9 +3,9 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
-import { makeSite, TEST_NOW } from "./helpers/sites.js";
+import { runCli } from "./helpers/run-cli.js";
+import { makeSite } from "./helpers/sites.js";
 
 /**
  * Front-matter and config keys are data (issue 12, defect 12): a key named like a property of
@@ -51,15 +51,7 @@ type Place = keyof typeof PLACES;
 /** Runs the CLI on the digest with some files replaced. */
 async function run(files: Record<string, string>, args: string[]) {
   const root = await makeSite({ ...DIGEST, ...files });
-  let out = "";
-  let err = "";
-  const code = await main(["node", "curio", ...args, "--root", root], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    cwd: root,
-    now: () => TEST_NOW,
-  });
-  return { code, out, err, root };
+  return { ...(await runCli([...args, "--root", root], root)), root };
 }
 
 /** `curio check --format json` on the digest with one line added to one file. */

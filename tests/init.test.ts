@@ -2,24 +2,12 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { main } from "../src/cli.js";
+import { runCli } from "./helpers/run-cli.js";
 import { scaffold } from "../src/init/scaffold.js";
 import { curioVersion } from "../src/version.js";
 import { listFiles, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
-async function run(cwd: string, ...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "curio", ...args], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    cwd,
-    now: () => TEST_NOW,
-    env: {},
-    isTTY: false,
-  });
-  return { code, out, err };
-}
+const run = (cwd: string, ...args: string[]) => runCli(args, cwd);
 
 const FILES = [
   ".github/workflows/publish.yml",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
-import { buildSite, makeSite, TEST_NOW } from "./helpers/sites.js";
+import { runCli } from "./helpers/run-cli.js";
+import { buildSite, makeSite } from "./helpers/sites.js";
 
 /**
  * Files under the 2 MB limit that stalled a build for minutes or used gigabytes (issue 12,
@@ -40,14 +40,7 @@ describe("a file under the size limit cannot stall the build", () => {
   it("40,000 unknown front-matter fields: 20 warnings and one that counts the rest", async () => {
     const fields = Array.from({ length: 40_000 }, (_, i) => `field${i}: value ${i}\n`).join("");
     const root = await makeSite({ ...BASE, [FILE]: scoop(fields, "Text.") });
-    let out = "";
-    let err = "";
-    const code = await main(["node", "curio", "build", "--root", root], {
-      out: (s) => (out += s),
-      err: (s) => (err += s),
-      cwd: root,
-      now: () => TEST_NOW,
-    });
+    const { code, out, err } = await runCli(["build", "--root", root], root);
     expect(err).toBe("");
     expect(code).toBe(0);
     const warnings = out.split("\n").filter((l) => l.includes(" warning unknown-field: "));

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
+import { runCli } from "./helpers/run-cli.js";
 import type { ThemeFile } from "../src/load/read-sources.js";
 import { loadTheme, RENDER_TIMEOUT_MS, TemplateError } from "../src/render/theme.js";
-import { makeSite, TEST_NOW } from "./helpers/sites.js";
+import { makeSite } from "./helpers/sites.js";
 
 /** Theme files as `readSources` gives them: the digest's own under `templates/`. */
 const themeFiles = (templates: Record<string, string>): ThemeFile[] =>
@@ -94,14 +94,7 @@ describe("a template that loops forever (issue 12, defect 13)", () => {
       "content/topics/t/2024-01-01-x.md": "---\ntitle: X\ndate: 2024-01-01\n---\nText.\n",
       "templates/scoop-card.eta": "<%\n  for (let i = 0; ; i++) {}\n%>\n",
     });
-    let out = "";
-    let err = "";
-    const code = await main(["node", "curio", "build", "--root", root], {
-      out: (s) => (out += s),
-      err: (s) => (err += s),
-      cwd: root,
-      now: () => TEST_NOW,
-    });
+    const { code, out, err } = await runCli(["build", "--root", root], root);
     expect(out).toBe("");
     expect(err).toBe(
       [

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { WriteManifest } from "./write-manifest.js";
+import type { ManifestLoad } from "./write-manifest.js";
 import { listOutput, loadManifest, MANIFEST_NAME, UNKNOWN_ENTRY } from "./write-manifest.js";
 
 /** What Curio may do in an output folder, as found before a build writes. */
@@ -27,7 +28,8 @@ export type OpenedOutput =
  * it), reads the manifest and lists what else is there. A folder that holds files but no
  * manifest (someone else's folder, or Curio's after its manifest was deleted) is refused unless
  * `clean` says its files may all be replaced; `shown` names the folder in messages. The write
- * record in `cacheDir` (when caching) says how each file Curio owns was made.
+ * record in `cacheDir` (when caching) says how each file Curio owns was made; `preloaded` is the
+ * manifest when the caller has just loaded it.
  */
 export async function openOutputFolder(
   dir: string,
@@ -35,10 +37,11 @@ export async function openOutputFolder(
   cacheDir: string | undefined,
   curioVersion: string,
   clean: boolean,
+  preloaded?: ManifestLoad,
 ): Promise<OpenedOutput> {
   removeLeftovers(dir);
   const present = await listOutput(dir);
-  const load = await loadManifest(dir, cacheDir, curioVersion);
+  const load = preloaded ?? (await loadManifest(dir, cacheDir, curioVersion));
   if (load.status === "ok") {
     const entries = new Map(load.manifest.entries);
     const others = present.filter((p) => !entries.has(p));

@@ -1,5 +1,6 @@
 import type { Stats } from "node:fs";
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheFileFor, writeAtomically } from "../cache/cache-files.js";
 
@@ -61,8 +62,9 @@ const RECORD_FORMAT = "curio-write-record";
  * Loads what Curio knows of `outDir`: the files it owns (from the folder's ownership list) and,
  * from the write record in `cacheDir` when there is one from this Curio, how each was made. An
  * owned file that is missing, or whose stat is not the one recorded, keeps its place (Curio
- * wrote it) but is rendered and written again. `allFresh` is true when every owned file is
- * exactly as recorded.
+ * wrote it) but is rendered and written again. A record from another Curio keeps hashes and
+ * stats but no signatures. `allFresh` is true when every owned file is exactly as recorded by
+ * this Curio.
  */
 export async function loadManifest(
   outDir: string,
@@ -80,7 +82,7 @@ export async function loadManifest(
     const e = record?.get(p);
     const s = stats[i];
     const fresh = e !== undefined && s !== undefined && s.isFile() && statKey(s) === e.stat;
-    if (!fresh) allFresh = false;
+    if (!fresh || e.sig === "") allFresh = false;
     entries.set(p, fresh ? e : UNKNOWN_ENTRY);
   });
   return { status: "ok", manifest: { entries }, allFresh };
@@ -136,7 +138,7 @@ async function loadWriteRecord(
     typeof r !== "object" ||
     r === null ||
     r.format !== RECORD_FORMAT ||
-    r.curio !== curioVersion ||
+    typeof r.curio !== "string" ||
     r.outDir !== path.resolve(outDir) ||
     typeof r.entries !== "object" ||
     r.entries === null ||
@@ -155,7 +157,9 @@ async function loadWriteRecord(
       typeof e.stat !== "string"
     )
       return undefined;
-    entries.set(p, { sig: e.sig, hash: e.hash, stat: e.stat });
+    // From another Curio, signatures mean nothing (every page is rendered again), but the hash
+    // and stat still describe the bytes on disk: unchanged pages are not written again.
+    entries.set(p, { sig: r.curio === curioVersion ? e.sig : "", hash: e.hash, stat: e.stat });
   }
   return entries;
 }
@@ -200,16 +204,21 @@ export function saveWriteRecord(
   );
 }
 
-/** Stats files, 64 at a time; undefined for those that cannot be stat'ed. Never follows links. */
+/**
+ * Stats files (never following links); undefined for those that cannot be stat'ed. Synchronous:
+ * for the many small stats of an output folder that is several times faster than async stats
+ * through the thread pool (12,000 files: about 60 ms against 1 s of waiting at 10,000 scoops).
+ */
 export async function statAll(files: readonly string[]): Promise<(Stats | undefined)[]> {
   const out: (Stats | undefined)[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      out[i] = await lstat(files[i]!).catch(() => undefined);
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % 2048 === 0) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      out[i] = lstatSync(files[i]!, { throwIfNoEntry: false });
+    } catch {
+      out[i] = undefined;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(64, files.length) }, worker));
+  }
   return out;
 }
 
@@ -220,7 +229,7 @@ export async function statAll(files: readonly string[]): Promise<(Stats | undefi
 export async function listOutput(dir: string): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return [];

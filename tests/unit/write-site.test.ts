@@ -6,7 +6,7 @@ import type { Route } from "../../src/plan/routes.js";
 import type { RouteRenderer } from "../../src/write/write-incremental.js";
 import { writeIncremental } from "../../src/write/write-incremental.js";
 import { openOutputFolder } from "../../src/write/output-folder.js";
-import { saveWriteRecord } from "../../src/write/write-manifest.js";
+import { loadManifest, saveWriteRecord } from "../../src/write/write-manifest.js";
 import { resolveInside, UnsafeOutputPathError } from "../../src/write/write-site.js";
 import { listFiles, tempDir } from "../helpers/sites.js";
 
@@ -152,6 +152,30 @@ describe("writeIncremental", () => {
     );
     expect(r).toMatchObject({ committed: true, written: ["index.html"], unchanged: 1 });
     expect(await readFile(file, "utf8")).toBe("original");
+  });
+
+  it("trusts another Curio's record for bytes (hash, stat) but not for signatures", async () => {
+    const parent = await tempDir();
+    const out = path.join(parent, "dist");
+    const cache = path.join(parent, "cache");
+    const site = routesOf({ "index.html": "same" });
+    const r1 = await writeIncremental(await folderOf(out), site.routes, site.renderer, {});
+    if (!r1.committed) throw new Error("not committed");
+    await saveWriteRecord(cache, out, "an older curio", r1.manifest);
+    const load = await loadManifest(out, cache, "t");
+    if (load.status !== "ok") throw new Error(load.status);
+    const entry = load.manifest.entries.get("index.html")!;
+    expect(entry.sig).toBe("");
+    expect(entry.hash).toBe(r1.manifest.entries.get("index.html")!.hash);
+    expect(load.allFresh).toBe(false);
+    let rendered = 0;
+    const counting = {
+      ...site.renderer,
+      render: (r: Route) => (rendered++, site.renderer.render(r)),
+    };
+    const r2 = await writeIncremental(await folderOf(out, false, cache), site.routes, counting, {});
+    expect(rendered).toBe(1);
+    expect(r2).toMatchObject({ committed: true, written: [], unchanged: 1 });
   });
 
   it("refuses to overwrite a file it did not write, and changes nothing", async () => {
