@@ -41,6 +41,8 @@ const SHORTEN_HINT = "shorten the text: quote the passage that matters and link 
 const BACKTICK_HINT =
   "close each code span with as many backticks as opened it, write other backticks as \\`, or split the paragraph";
 
+/** The characters the scan counts: backticks, backslashes, emphasis, links, tags, entities. */
+const MARKUP = /[`\\*_[<&]/;
 const CONTAINER = /^ {0,3}(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))/;
 const BLOCK_START = /^ {0,3}(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|```|~~~|\|)/;
 
@@ -101,8 +103,12 @@ export function markdownLimitProblem(markdown: string): MarkdownLimitProblem | u
     afterBlank = blank;
     if (blank || block) markers = 0;
     let inData = false;
+    // A line with no markup before any backtick run of its paragraph adds nothing to count:
+    // token positions matter only after a run (most lines of most excerpts; this skip took the
+    // scan from 0.5 s to 0.1 s of a 10,000-scoop build).
+    const plain = runs.length === 0 && !MARKUP.test(line);
     // Past the element limit the rest of the line is not looked at (nor kept: a 2 MB line).
-    for (let i = 0; i < line.length && elements <= L.elements; i++) {
+    for (let i = 0; !plain && i < line.length && elements <= L.elements; i++) {
       const c = line.charCodeAt(i);
       const escapedTick = c === 92 /* \ */ && line.charCodeAt(i + 1) === 96;
       if (c === 96 /* ` */ || escapedTick) {
