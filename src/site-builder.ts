@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "./cache/cache-store.js";
@@ -9,11 +8,12 @@ import type { ContentCache } from "./cache/content-cache.js";
 import { emptyContentCache } from "./cache/content-cache.js";
 import { ExcerptFile } from "./cache/excerpt-file.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { error, hasErrors } from "./diagnostics/diagnostic.js";
+import { hasErrors } from "./diagnostics/diagnostic.js";
 import type { GeneratedSite, SiteStats } from "./generate-site.js";
 import { generateSite } from "./generate-site.js";
 import type { SourceFile, Sources } from "./load/read-sources.js";
-import { readSources } from "./load/read-sources.js";
+import { readDigestFile, readSources } from "./load/read-sources.js";
+import { MAX_FILE_BYTES } from "./load/file-limits.js";
 import type { WriteReport } from "./write/write-incremental.js";
 import { writeIncremental } from "./write/write-incremental.js";
 import { createMemoryPacer } from "./util/memory-pacer.js";
@@ -22,7 +22,7 @@ import { failpoint } from "./util/failpoint.js";
 import { removeStaleTemps } from "./cache/stale-temps.js";
 import { BuildInterrupted, throwIfInterrupted } from "./util/interrupt.js";
 import type { OutputFolder } from "./write/output-folder.js";
-import { openOutputFolder } from "./write/output-folder.js";
+import { conflictDiagnostic, openOutputFolder } from "./write/output-folder.js";
 import { unsafeOutDir } from "./write/out-dir-guard.js";
 import type { ManifestLoad } from "./write/write-manifest.js";
 import { listOutput, loadManifest, saveWriteRecord } from "./write/write-manifest.js";
@@ -383,23 +383,12 @@ export class SiteBuilder {
     }
     if (!report.committed) {
       if (report.reason === "render-failed") return { committed: false, diagnostics: [] };
-      const shown = this.shownOutDir();
       return {
         committed: false,
-        diagnostics: [
-          error(
-            "out-file-conflict",
-            `${report.conflicts.length === 1 ? "a file" : `${report.conflicts.length} files`} in ${shown}/ that Curio did not write would be overwritten: ${report.conflicts
-              .slice(0, 5)
-              .map((p) => `${shown}/${p}`)
-              .join(", ")}${report.conflicts.length > 5 ? ", …" : ""}`,
-            {},
-            `move ${report.conflicts.length === 1 ? "it" : "them"} out of ${shown}/, or run the build with --clean to let Curio replace ${report.conflicts.length === 1 ? "it" : "them"}`,
-          ),
-        ],
+        diagnostics: [conflictDiagnostic(this.shownOutDir(), report.conflicts)],
       };
     }
-    this.output = { ...output, manifest: report.manifest, allFresh: true };
+    this.output = { ...output, manifest: report.manifest, listed: true };
     if (report.manifestChanged) this.recordDirty = true;
     return report;
   }
@@ -419,9 +408,9 @@ export class SiteBuilder {
     const changed = new Map<string, SourceFile>();
     for (const p of changedPaths) {
       const rel = path.relative(this.root, path.resolve(this.root, p)).split(path.sep).join("/");
-      const bytes = await readFile(path.join(this.root, rel)).catch(() => undefined);
-      if (!bytes) return undefined;
-      changed.set(rel, { path: rel, bytes });
+      const file = readDigestFile(this.root, rel, MAX_FILE_BYTES);
+      if (!file) return undefined;
+      changed.set(rel, file);
     }
     // The patch takes only files it knows (scoops of the last build); anything else is undefined.
     const patched = site.patch([...changed.values()], this.deps.now());
@@ -583,13 +572,14 @@ export class SiteBuilder {
     const content = new Map(previous.content.map((f) => [f.path, f]));
     const statics = new Map(previous.statics.map((f) => [f.path, f]));
     for (const rel of rels) {
-      const abs = path.join(this.root, rel);
-      const isFile = (await stat(abs).catch(() => undefined))?.isFile() ?? false;
       // New, deleted or theme files change the shape of the site, and the config can change
-      // how every file parses (time zone, base URL): read it all again.
-      if (!isFile || !(content.has(rel) || statics.has(rel)))
-        return readSources(this.root, this.options.themeDir);
-      const file = { path: rel, bytes: await readFile(abs) };
+      // how every file parses (time zone, base URL); a file that is no longer a regular file
+      // inside the digest is reported by the full read: read it all again.
+      const known = content.has(rel) || statics.has(rel);
+      const file = known
+        ? readDigestFile(this.root, rel, content.has(rel) ? MAX_FILE_BYTES : Infinity)
+        : undefined;
+      if (!file) return readSources(this.root, this.options.themeDir);
       if (content.has(rel)) content.set(rel, file);
       else statics.set(rel, file);
     }

@@ -6,6 +6,7 @@ import {
   closeSync,
   ftruncateSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -13,8 +14,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_DIGEST } from "./helpers/corpus.js";
 import { runCli } from "./helpers/run-cli.js";
-import { build } from "../src/build.js";
-import { listFiles, makeSite, tempDir, TEST_NOW } from "./helpers/sites.js";
+import { build, SiteBuilder } from "../src/build.js";
+import { listFiles, makeSite, readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 const cli = (root: string, ...args: string[]) => runCli(["build", "--root", root, ...args], root);
 
@@ -69,6 +70,25 @@ describe("only regular files inside the digest are read", () => {
     expect(r.out + r.err).not.toContain("hunter2");
   });
 
+  it("curio serve's rebuild of a saved file reads it the same safe way", async () => {
+    const root = await makeSite(BASE_DIGEST);
+    const outside = await outsideSecrets();
+    const builder = new SiteBuilder({ root }, { now: () => TEST_NOW });
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      const scoop = "content/topics/t/2019-04-18-checklist.md";
+      rmSync(path.join(root, scoop));
+      symlinkSync(path.join(outside, "scoop.md"), path.join(root, scoop));
+      const r = await builder.build([scoop]);
+      expect(r.ok).toBe(false);
+      expect(r.diagnostics.map((d) => `${d.file} ${d.code}`)).toContain(`${scoop} unsafe-file`);
+      const published = await readTree(path.join(root, "dist"));
+      expect([...published.values()].some((b) => b.toString().includes("hunter2"))).toBe(false);
+    } finally {
+      builder.close();
+    }
+  });
+
   it("links that stay inside the digest are followed as usual", async () => {
     const root = await makeSite({ ...BASE_DIGEST, "media/logo.svg": "<svg/>" });
     mkdirSync(path.join(root, "static"));
@@ -121,7 +141,7 @@ describe("only regular files inside the digest are read", () => {
     const r = await cli(root);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      "content/topics/t/2019-01-01-huge.md error file-too-large: the file is 1024.0 MB; a content file may be at most 2 MB",
+      "content/topics/t/2019-01-01-huge.md:1:1 error file-too-large: the file is 1024.0 MB; a content file may be at most 2 MB",
     );
     // Reading it would have taken a gigabyte.
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);

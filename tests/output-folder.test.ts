@@ -55,6 +55,18 @@ describe("the output folder: Curio deletes and overwrites only what it wrote", (
     expect(existsSync(path.join(root, "docs", "index.html"))).toBe(true);
   });
 
+  it("after --clean on a folder with no record, the next build needs no --clean", async () => {
+    const root = await digest();
+    expect((await build(root)).code).toBe(0);
+    // An earlier Curio's output: the same files, no record of them.
+    rmSync(path.join(root, "dist", ".curio-manifest.json"));
+    rmSync(path.join(root, ".curio-cache"), { recursive: true });
+    expect((await build(root)).code).toBe(1);
+    expect((await build(root, "--clean")).code).toBe(0);
+    const r = await build(root);
+    expect(r.code, r.err).toBe(0);
+  });
+
   it("keeps files added to its folder by hand, deletes its own vanished pages, also with the cache lost", async () => {
     const root = await digest();
     expect((await build(root)).code).toBe(0);

@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { isAlive } from "../write/output-folder.js";
+import { isAlive } from "../util/is-alive.js";
 
 /**
  * Removes the temporary files that atomic writes (`<name>.<pid>.tmp`) of processes that are

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
+import { fileTooLarge, MAX_FILE_BYTES } from "./file-limits.js";
 import { FileRefused, inspect, isInside, namesIn, readRegularFile } from "./safe-files.js";
 
 /** A file as read from disk: its path relative to the digest root (forward slashes) and bytes. */
@@ -53,9 +54,6 @@ export interface Sources {
 /** The default theme that ships with Curio. */
 export const DEFAULT_THEME_DIR = path.resolve(import.meta.dirname, "..", "..", "templates");
 
-/** The largest content or config file Curio reads (checked before reading). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 /**
  * Reads a digest: the config, the content files and the theme (the default theme, with the
  * site's own `templates/` overriding any file by name). Only reads; never parses. Only regular
@@ -99,6 +97,25 @@ export async function readSources(
   };
 }
 
+/**
+ * Reads one file of the digest as `readSources` would (`curio serve` after a save): a regular
+ * file whose real path is inside the digest, of at most `maxBytes`. Undefined for anything else,
+ * which a full `readSources` then reports.
+ */
+export function readDigestFile(
+  root: string,
+  rel: string,
+  maxBytes = Infinity,
+): SourceFile | undefined {
+  try {
+    const real = realpathSync.native(path.join(root, rel));
+    if (!isInside(real, realOrSelf(root))) return undefined;
+    return { path: rel, bytes: readRegularFile(real, maxBytes) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads one listed file, or records why it could not be read and gives undefined. */
 function readChecked(
   abs: string,
@@ -111,15 +128,7 @@ function readChecked(
     return readRegularFile(abs, limit);
   } catch (e) {
     if (e instanceof FileRefused && e.size !== undefined) {
-      const mb = (e.size / 1024 / 1024).toFixed(1);
-      problems.push(
-        error(
-          "file-too-large",
-          `the file is ${mb} MB; a content file may be at most ${limit / 1024 / 1024} MB`,
-          { file: shown },
-          "split it, or move large media to static/ and link to it",
-        ),
-      );
+      problems.push(fileTooLarge(shown, e.size));
     } else {
       const reason =
         e instanceof FileRefused

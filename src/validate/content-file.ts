@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
+import { fileTooLarge, MAX_FILE_BYTES } from "../load/file-limits.js";
 import type { SourceFile } from "../load/read-sources.js";
 import type { Curator, SiteConfig, Topic } from "../model.js";
 import { decodeText } from "../parse/decode-text.js";
@@ -33,9 +34,6 @@ export interface ParseContext {
   readonly markdown: MarkdownRenderer;
 }
 
-/** The largest content file Curio reads: far above any real scoop, low enough to bound memory. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 const CURATOR_FILE = /^content\/curators\/([^/]+)\.md$/;
 const TOPIC_FILE = /^content\/topics\/([^/]+)\/_topic\.md$/;
 const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
@@ -47,18 +45,10 @@ const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
 export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedContent {
   const file = source.path;
   if (source.bytes.length > MAX_FILE_BYTES) {
-    const mb = (source.bytes.length / 1024 / 1024).toFixed(1);
     return {
       file,
       positions: new Map(),
-      diagnostics: [
-        error(
-          "file-too-large",
-          `the file is ${mb} MB; a content file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
-          { file, position: { line: 1, column: 1 } },
-          "an excerpt is a quote: keep the passage that matters and link to the source with `url:`",
-        ),
-      ],
+      diagnostics: [fileTooLarge(file, source.bytes.length)],
     };
   }
   const decoded = decodeText(file, source.bytes);

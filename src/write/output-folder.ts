@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { WriteManifest } from "./write-manifest.js";
+import { isAlive } from "../util/is-alive.js";
 import type { ManifestLoad } from "./write-manifest.js";
 import { listOutput, loadManifest, MANIFEST_NAME, UNKNOWN_ENTRY } from "./write-manifest.js";
 
@@ -13,8 +14,8 @@ export interface OutputFolder {
   readonly manifest: WriteManifest;
   /** Files present that Curio did not write: never overwritten or deleted. */
   readonly foreign: ReadonlySet<string>;
-  /** True when the manifest was found and still describes every file it lists exactly. */
-  readonly allFresh: boolean;
+  /** True when the folder holds its list of Curio's files (`.curio-manifest.json`). */
+  readonly listed: boolean;
 }
 
 /** How opening an output folder went. */
@@ -52,7 +53,7 @@ export async function openOutputFolder(
         dir,
         manifest: { entries },
         foreign: new Set(clean ? [] : others),
-        allFresh: load.allFresh && (clean ? others.length === 0 : true),
+        listed: true,
       },
     };
   }
@@ -60,7 +61,7 @@ export async function openOutputFolder(
     const entries = new Map(present.map((p) => [p, UNKNOWN_ENTRY] as const));
     return {
       ok: true,
-      folder: { dir, manifest: { entries }, foreign: new Set(), allFresh: false },
+      folder: { dir, manifest: { entries }, foreign: new Set(), listed: false },
     };
   }
   const why =
@@ -76,6 +77,18 @@ export async function openOutputFolder(
       `build into a new or empty folder with --out, or, if ${shown}/ holds only an earlier build of this digest, run the build with --clean to replace everything in it`,
     ),
   };
+}
+
+/** The error for files Curio did not write that stand where it would write (`shown`: the folder). */
+export function conflictDiagnostic(shown: string, conflicts: readonly string[]): Diagnostic {
+  const one = conflicts.length === 1;
+  const listed = conflicts.slice(0, 5).map((p) => `${shown}/${p}`);
+  return error(
+    "out-file-conflict",
+    `${one ? "a file" : `${conflicts.length} files`} in ${shown}/ that Curio did not write would be overwritten: ${listed.join(", ")}${conflicts.length > 5 ? ", …" : ""}`,
+    {},
+    `move ${one ? "it" : "them"} out of ${shown}/, or run the build with --clean to let Curio replace ${one ? "it" : "them"}`,
+  );
 }
 
 function count(n: number): string {
@@ -112,18 +125,6 @@ function namesIn(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
-  }
-}
-
-/** Whether a process with this id is running (or exists but is not ours to signal). */
-export function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -75,7 +75,7 @@ export interface WriteOptions {
  * unaccounted for) and, when files were deleted, after it.
  */
 export async function writeIncremental(
-  folder: Pick<OutputFolder, "dir" | "manifest" | "foreign">,
+  folder: OutputFolder,
   routes: readonly Route[],
   renderer: RouteRenderer,
   options: WriteOptions,
@@ -154,11 +154,11 @@ export async function writeIncremental(
       return { committed: false, reason: "render-failed", conflicts: [] };
     }
     const deleted = partial ? [] : [...previous.entries.keys()].filter((p) => !entries.has(p));
-    const base: ReadonlyMap<string, ManifestEntry> = partial ? previous.entries : new Map();
     const added = written.filter((p) => !previous.entries.has(p));
-    const owned = () => [...previous.entries.keys()];
-    // Write-ahead: every file about to be moved in is on record as Curio's before it lands.
-    if (added.length > 0) await saveOwnership(target, [...owned(), ...added]);
+    // Write-ahead: every file about to be moved in is on record as Curio's before it lands
+    // (and a folder taken over with --clean gets its list, even if every file was there).
+    if (added.length > 0 || !folder.listed)
+      await saveOwnership(target, [...previous.entries.keys(), ...added]);
     commitSync(staging, target, written, deleted);
     const stats = await statAll(written.map((p) => resolveInside(target, p)));
     written.forEach((p, i) => {
@@ -166,15 +166,9 @@ export async function writeIncremental(
       entries.set(p, { ...entries.get(p)!, stat: s ? statKey(s) : "" });
     });
     const manifest: WriteManifest = {
-      entries: partial ? LayeredMap.over(base).with(entries) : entries,
+      entries: partial ? LayeredMap.over(previous.entries).with(entries) : entries,
     };
-    if (deleted.length > 0) {
-      const gone = new Set(deleted);
-      await saveOwnership(
-        target,
-        [...owned(), ...added].filter((p) => !gone.has(p)),
-      );
-    }
+    if (deleted.length > 0) await saveOwnership(target, manifest.entries.keys());
     if (partial) unchanged += previous.entries.size - routes.length;
     const manifestChanged = written.length > 0 || deleted.length > 0 || sameEntry !== routes.length;
     return { committed: true, written, deleted, unchanged, manifest, manifestChanged };

@@ -71,7 +71,7 @@ describe("writeIncremental", () => {
     const out = path.join(await tempDir(), "dist");
     const { routes, renderer } = routesOf({ "index.html": "new", "a/b.xml": "<x/>" });
     const r = await writeIncremental(
-      { dir: out, manifest: EMPTY, foreign: new Set() },
+      { dir: out, manifest: EMPTY, foreign: new Set(), listed: false },
       routes,
       renderer,
       {},
