@@ -224,29 +224,23 @@ export async function listSources(
       } else if (markdown(entry.rel, entry.name)) content.push(entry.rel);
     }
   }
+  // The default theme first, then the digest's templates/, which override it by name.
   const theme = new Map<string, { name: string; path: string; abs: string }>();
   const themeReal = realOrSelf(themeDir);
-  const themeInRoot = isInside(themeReal, rootReal);
-  const defaultWalker = new Walker(themeDir, themeReal, problems);
-  for (const [dir, w] of [
-    [themeDir, defaultWalker],
-    [path.join(root, "templates"), walker],
-  ] as const) {
-    const base = w === walker ? "templates" : path.relative(root, dir);
-    const inRoot = w === walker || themeInRoot;
-    const names =
-      w === walker
-        ? (await walker.filesBelow("templates", "warning")).map((f) => f.slice("templates/".length))
-        : await defaultWalker.filesBelow(
-            "",
-            "warning",
-            themeInRoot ? undefined : "(default theme)",
-          );
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      const shown = inRoot ? toPosix(path.join(base, name)) : `(default theme)/${name}`;
-      theme.set(name, { name, path: shown, abs });
-    }
+  const themeShown = isInside(themeReal, rootReal)
+    ? toPosix(path.relative(root, themeDir))
+    : "(default theme)";
+  for (const name of await new Walker(themeDir, themeReal, problems).filesBelow(
+    "",
+    "warning",
+    themeShown === "" ? undefined : themeShown,
+  )) {
+    const shown = themeShown === "" ? name : `${themeShown}/${name}`;
+    theme.set(name, { name, path: shown, abs: path.join(themeDir, name) });
+  }
+  for (const rel of await walker.filesBelow("templates", "warning")) {
+    const name = rel.slice("templates/".length);
+    theme.set(name, { name, path: rel, abs: path.join(root, rel) });
   }
   const statics = await walker.filesBelow("static", "warning", undefined, NEVER_PUBLISHED);
   return {
