@@ -1,6 +1,8 @@
 import { cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
+import type { Damage } from "./helpers/damage.js";
+import { damaged, damageOf } from "./helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import type { BuildDeps, BuildResult } from "../src/build.js";
 import { build } from "../src/build.js";
@@ -222,52 +224,6 @@ describe("the last build's record", () => {
     expectSameTree(await siteTree(path.join(root, "dist")), (await coldBuild(root)).tree);
   });
 });
-
-/** One way to damage a cache file. */
-type Damage =
-  | { readonly kind: "keep" }
-  | { readonly kind: "empty" }
-  | { readonly kind: "truncate"; readonly at: number }
-  | { readonly kind: "flip"; readonly bits: readonly (readonly [number, number])[] }
-  | { readonly kind: "garbage"; readonly bytes: Uint8Array }
-  | { readonly kind: "tail"; readonly at: number; readonly bytes: Uint8Array };
-
-const damageOf = (keep: boolean): fc.Arbitrary<Damage> =>
-  fc.oneof(
-    ...(keep ? [fc.constant<Damage>({ kind: "keep" })] : []),
-    fc.constant<Damage>({ kind: "empty" }),
-    fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-    fc.record({
-      kind: fc.constant("flip" as const),
-      bits: fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 6 }),
-    }),
-    fc.record({ kind: fc.constant("garbage" as const), bytes: fc.uint8Array({ maxLength: 2048 }) }),
-    fc.record({
-      kind: fc.constant("tail" as const),
-      at: fc.nat(),
-      bytes: fc.uint8Array({ minLength: 1, maxLength: 256 }),
-    }),
-  );
-
-function damaged(bytes: Buffer, damage: Damage): Buffer {
-  switch (damage.kind) {
-    case "keep":
-      return bytes;
-    case "empty":
-      return Buffer.alloc(0);
-    case "truncate":
-      return bytes.subarray(0, damage.at % Math.max(1, bytes.length));
-    case "flip": {
-      const out = Buffer.from(bytes);
-      if (out.length > 0) for (const [at, bit] of damage.bits) out[at % out.length]! ^= 1 << bit;
-      return out;
-    }
-    case "garbage":
-      return Buffer.from(damage.bytes);
-    case "tail":
-      return Buffer.concat([bytes.subarray(0, damage.at % (bytes.length + 1)), damage.bytes]);
-  }
-}
 
 describe("the corrupted-cache property", () => {
   it("any damage to every cache file: no crash, a cold build's output, no temporary files", async () => {

@@ -1,6 +1,7 @@
 import { readdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
+import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import type { BuildRecord } from "../../src/cache/build-record.js";
 import { loadBuildRecord, saveBuildRecord, scanInputs } from "../../src/cache/build-record.js";
@@ -100,20 +101,9 @@ describe("the build record", () => {
   it("whatever the damage, gives back the record exactly as saved or nothing", async () => {
     const { dir, file } = await savedRecord();
     const bytes = await readFile(file);
-    const damage = fc.oneof(
-      fc.record({ cut: fc.nat() }),
-      fc.record({ flips: fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 4 }) }),
-      fc.record({ garbage: fc.uint8Array({ maxLength: 512 }) }),
-    );
     await fc.assert(
-      fc.asyncProperty(damage, async (d) => {
-        let damaged: Buffer;
-        if ("cut" in d) damaged = bytes.subarray(0, d.cut % bytes.length);
-        else if ("flips" in d) {
-          damaged = Buffer.from(bytes);
-          for (const [at, bit] of d.flips) damaged[at % bytes.length]! ^= 1 << bit;
-        } else damaged = Buffer.from(d.garbage);
-        await writeFile(file, damaged);
+      fc.asyncProperty(damageOf(false), async (d) => {
+        await writeFile(file, damaged(bytes, d));
         const loaded = await loadBuildRecord(dir, OUT, "v1");
         if (loaded !== undefined) expect(loaded).toEqual(record);
       }),

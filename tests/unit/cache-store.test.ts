@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
+import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import { loadContentCache, saveContentCache } from "../../src/cache/cache-store.js";
 import type { CachedParse, ContentCache } from "../../src/cache/content-cache.js";
@@ -130,20 +131,9 @@ describe("the content cache file", () => {
     );
     const file = path.join(dir, "content.bin");
     const bytes = await readFile(file);
-    const damage = fc.oneof(
-      fc.record({ cut: fc.nat() }),
-      fc.record({ flips: fc.array(fc.tuple(fc.nat(), fc.nat(7)), { minLength: 1, maxLength: 8 }) }),
-      fc.record({ garbage: fc.uint8Array({ maxLength: 4096 }), keep: fc.nat() }),
-    );
     await fc.assert(
-      fc.asyncProperty(damage, async (d) => {
-        let damaged: Buffer;
-        if ("cut" in d) damaged = bytes.subarray(0, d.cut % bytes.length);
-        else if ("flips" in d) {
-          damaged = Buffer.from(bytes);
-          for (const [at, bit] of d.flips) damaged[at % bytes.length]! ^= 1 << bit;
-        } else damaged = Buffer.concat([bytes.subarray(0, d.keep % bytes.length), d.garbage]);
-        await writeFile(file, damaged);
+      fc.asyncProperty(damageOf(false), async (d) => {
+        await writeFile(file, damaged(bytes, d));
         const loaded = await loadContentCache(dir, "v1");
         for (const [p, e] of loaded.files) expect(e).toEqual(cache.files.get(p));
       }),
