@@ -316,6 +316,12 @@ class Walker {
       if (!options.keepDots && name.startsWith(".")) continue;
       if (options.never?.test(name)) continue;
       const childRel = join(rel, name);
+      // A regular file in a folder already checked is inside the base: no stat needed (10,000
+      // lstat calls were 0.2 s of a build). Links and anything else are looked at closely.
+      if (n.regular) {
+        out.push({ kind: "file", name, rel: childRel });
+        continue;
+      }
       const child = inspect(path.join(abs, name), this.baseReal);
       if (child.kind === "skip") {
         this.problems.push(skipped(shown(childRel), child.reason, severity));

@@ -1,4 +1,4 @@
-import type { Stats } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import {
   closeSync,
   constants,
@@ -126,7 +126,13 @@ export class FileRefused extends Error {
 
 /** A folder entry whose name is valid UTF-8, or the reason it is skipped. */
 export type NamedEntry =
-  { readonly ok: true; readonly name: string } | { readonly ok: false; readonly shown: string };
+  | {
+      readonly ok: true;
+      readonly name: string;
+      /** A regular file, as the folder listing says: no stat needed to tell. */
+      readonly regular: boolean;
+    }
+  | { readonly ok: false; readonly shown: string };
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -135,19 +141,19 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
  * carry) are returned as skipped, shown with replacement characters. None when it is missing.
  */
 export async function namesIn(dir: string): Promise<NamedEntry[]> {
-  let raw: Buffer[];
+  let raw: Dirent<Buffer>[];
   try {
-    raw = await readdir(dir, { encoding: "buffer" });
+    raw = await readdir(dir, { encoding: "buffer", withFileTypes: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return [];
     throw e;
   }
-  const out: NamedEntry[] = raw.map((b) => {
+  const out: NamedEntry[] = raw.map((d) => {
     try {
-      return { ok: true, name: UTF8.decode(b) };
+      return { ok: true, name: UTF8.decode(d.name), regular: d.isFile() };
     } catch {
-      return { ok: false, shown: new TextDecoder().decode(b) };
+      return { ok: false, shown: new TextDecoder().decode(d.name) };
     }
   });
   const key = (e: NamedEntry) => (e.ok ? e.name : e.shown);
