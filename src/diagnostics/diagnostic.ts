@@ -1,3 +1,5 @@
+import type { DiagnosticCode, ErrorCode, WarningCode } from "./catalog.js";
+
 /** How bad a problem is: errors fail the build, warnings are reported and the build goes on. */
 export type Severity = "error" | "warning";
 
@@ -7,7 +9,11 @@ export type Severity = "error" | "warning";
  */
 export interface Diagnostic {
   readonly severity: Severity;
-  /** A stable, documented identifier such as `missing-field` or `bad-date`. */
+  /**
+   * A stable, documented identifier such as `missing-field` or `bad-date`: a code of
+   * `catalog.ts` (`error()` and `warning()` take no other). Typed as text so that diagnostics
+   * read back from a build record need no cast.
+   */
   readonly code: string;
   /** Path of the file, relative to the digest root, with forward slashes. */
   readonly file?: string;
@@ -17,6 +23,11 @@ export interface Diagnostic {
   readonly message: string;
   /** How to fix it. */
   readonly hint?: string;
+  /**
+   * What caused it, when it was made from a thrown error (a system error's `code`, `path` and
+   * stack). Never enumerable: reports, the build record and comparisons leave it out.
+   */
+  readonly cause?: unknown;
 }
 
 /** A place in a file: 1-based line and column. */
@@ -25,9 +36,9 @@ export interface Position {
   readonly column: number;
 }
 
-/** Builds an error diagnostic. */
+/** Builds an error diagnostic; `code` must be an error of the catalog. */
 export function error(
-  code: string,
+  code: ErrorCode,
   message: string,
   where: { file?: string; position?: Position | undefined } = {},
   hint?: string,
@@ -35,9 +46,9 @@ export function error(
   return make("error", code, message, where, hint);
 }
 
-/** Builds a warning diagnostic. */
+/** Builds a warning diagnostic; `code` must be a warning of the catalog. */
 export function warning(
-  code: string,
+  code: WarningCode,
   message: string,
   where: { file?: string; position?: Position | undefined } = {},
   hint?: string,
@@ -47,7 +58,7 @@ export function warning(
 
 function make(
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   message: string,
   where: { file?: string; position?: Position | undefined },
   hint: string | undefined,
@@ -62,6 +73,16 @@ function make(
       : { line: where.position.line, column: where.position.column }),
     ...(hint === undefined ? {} : { hint }),
   };
+}
+
+/**
+ * The diagnostic with `cause` attached, as a property that is not enumerable: JSON, spreads
+ * and `JSON.stringify` comparisons see the diagnostic as it was, a debugger sees the cause.
+ */
+export function withCause(diagnostic: Diagnostic, cause: unknown): Diagnostic {
+  const copy = { ...diagnostic };
+  Object.defineProperty(copy, "cause", { value: cause, enumerable: false });
+  return copy;
 }
 
 /** True when any diagnostic is an error. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Diagnostic } from "./diagnostic.js";
-import { error } from "./diagnostic.js";
+import { error, withCause } from "./diagnostic.js";
 
 /** What an operating-system error code means to a curator, and what to do about it. */
 const KNOWN: Record<string, { what: string; hint: string }> = {
@@ -53,18 +53,22 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
 
 /**
  * A diagnostic for a failed read or write: what was being done, the path (relative to the digest
- * when inside it), what the system said, and how to fix it. Never a stack trace.
+ * when inside it), what the system said, and how to fix it. Never a stack trace: the system
+ * error is kept as the diagnostic's (non-enumerable) `cause`, for a debugger or a bug report.
  */
 export function ioDiagnostic(e: NodeJS.ErrnoException, doing: string, root: string): Diagnostic {
   const code = e.code ?? "EIO";
   const known = KNOWN[code];
   const where = e.path ? ` ${shownPath(e.path, root)}` : "";
   const what = known?.what ?? e.message.replace(/^[A-Z]+: /, "").split(",")[0] ?? code;
-  return error(
-    "io-error",
-    `could not ${doing}${where}: ${what} (${code})`,
-    {},
-    known?.hint ?? "check the path and its permissions, then build again",
+  return withCause(
+    error(
+      "io-error",
+      `could not ${doing}${where}: ${what} (${code})`,
+      {},
+      known?.hint ?? "check the path and its permissions, then build again",
+    ),
+    e,
   );
 }
 

@@ -27,7 +27,7 @@ export class TemplateError extends Error {
     readonly line: number | undefined,
     readonly reason: string,
     /** The diagnostic code: `template-error`, or `template-timeout` for a render stopped. */
-    readonly code = "template-error",
+    readonly code: "template-error" | "template-timeout" = "template-error",
     /** How to fix it, when the usual hint (fix the expression on that line) does not fit. */
     readonly hint?: string,
   ) {
