@@ -40,9 +40,9 @@ const SOURCES: Readonly<Record<SchemaName, { schema: z.ZodType; title: string; a
 };
 
 /** A date as `parseSiteDate` reads it (it trims the text first); a number never is one. */
-const DATE = { type: "string", pattern: `^\\s*${ISO_SHAPE.source.slice(1, -1)}\\s*$` };
+export const DATE = { type: "string", pattern: `^\\s*${ISO_SHAPE.source.slice(1, -1)}\\s*$` };
 /** An absolute http(s) address, as the validators require for links to sources. */
-const HTTP_URL = { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+" };
+export const HTTP_URL = { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+" };
 
 /**
  * Checks the validators make beyond the zod schemas (in `validate/field-checks.ts` and
