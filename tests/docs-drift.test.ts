@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENERATED_DOCS, generatedDocs, slug } from "../scripts/reference-docs.js";
-import { REPO_ROOT } from "./helpers/sites.js";
+import { GENERATED_DOCS, REPO_ROOT, generatedDocs, slug } from "../scripts/reference-docs.js";
 
 /**
  * The reference pages generated from code (docs/errors.md from the diagnostic catalog,
