@@ -1,5 +1,5 @@
 import type { Scoop } from "../model.js";
-import { scoopPageText } from "./plan-site.js";
+import { scoopPageText } from "./scoop-page.js";
 import type { Route } from "./routes.js";
 import { LayeredMap } from "../util/layered-map.js";
 
@@ -112,8 +112,7 @@ export function replaceScoops(
     let out = swap(route) as Route;
     if (out === route) continue;
     if (out.format === "html" && out.page.kind === "scoop") {
-      const text = scoopPageText(out.page.scoop);
-      out = { ...out, title: text.title, description: text.description };
+      out = { ...out, ...scoopPageText(out.page.scoop) };
     }
     next[i] = out;
     changed.push(out);

@@ -37,6 +37,10 @@ export interface TagSummary {
 /**
  * What a page shows, by kind. Templates receive it as `it.page`. The home page's `topics` are
  * given on its first page only (the topic overview is part of the front page).
+ *
+ * A kind with a `pager` is a list of scoops and needs a row in `LIST_KINDS`; every kind needs
+ * a template (`PAGE_TEMPLATES`) and a schema.org description (`structuredData`). The compiler
+ * points at each place a new kind is missing.
  */
 export type PageData =
   | {
@@ -114,7 +118,7 @@ export interface OpmlFeed {
   readonly htmlUrl: string;
 }
 
-/** `/feeds.opml`: every feed of the site, grouped (Site, Topics, Curators, Tags). */
+/** `/feeds.opml`: every feed of the site, grouped by list kind (Site, Topics, Curators, Tags). */
 export interface OpmlRoute extends RouteBase {
   readonly format: "opml";
   readonly title: string;

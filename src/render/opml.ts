@@ -5,8 +5,8 @@ import { rfc822 } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 
 /**
- * Renders `/feeds.opml` (OPML 2.0): every feed of the site, grouped in outlines (Site, Topics,
- * Curators, Tags), so a reader can subscribe to the whole digest at once. Each scope is listed
+ * Renders `/feeds.opml` (OPML 2.0): every feed of the site, grouped in outlines by list kind
+ * (Site, Topics, Curators, Tags), so a reader can subscribe to the whole digest at once. Each scope is listed
  * once, with its RSS feed. The only date is the newest scoop's: never the clock.
  */
 export function renderOpml(route: OpmlRoute, config: SiteConfig): string {
