@@ -5,6 +5,7 @@ import { indexSite } from "../../src/index/site-index.js";
 import type { Scoop } from "../../src/model.js";
 import type { ListKind, ListKindName, ListKindTable } from "../../src/plan/list-kinds.js";
 import { LIST_KIND_NAMES, LIST_KINDS, listPageTitle } from "../../src/plan/list-kinds.js";
+import { LISTING_FIELDS, listingShape } from "../../src/plan/listing-fields.js";
 import type { PageKind } from "../../src/plan/page-templates.js";
 import { PAGE_TEMPLATES, REQUIRED_TEMPLATES } from "../../src/plan/page-templates.js";
 import { paginate } from "../../src/plan/paginate.js";
@@ -183,5 +184,31 @@ describe("REQUIRED_TEMPLATES", () => {
     // @ts-expect-error: every kind of page must have a template
     const noPage: { readonly [K in PageKind]: string } = { home: "home" };
     expect([missingRow, noTemplate, noPage]).toHaveLength(3);
+  });
+});
+
+describe("listingShape", () => {
+  const base = scoop("t/a", "2024-01-05", { tags: ["News"] });
+  const changed: { [F in (typeof LISTING_FIELDS)[number]]: Partial<Scoop> } = {
+    id: { id: "t/z" },
+    slug: { slug: "z" },
+    topicId: { topicId: "u" },
+    file: { file: "content/topics/t/other.md" },
+    date: { date: scoop("t/a", "2024-01-06").date },
+    curatorId: { curatorId: "bob" },
+    tags: { tags: ["News", "Tips"] },
+    pinned: { pinned: true },
+    draft: { draft: true },
+  };
+
+  it("changes with every listing field", () => {
+    for (const field of LISTING_FIELDS) {
+      expect(listingShape({ ...base, ...changed[field] }), field).not.toBe(listingShape(base));
+    }
+  });
+
+  it("stays the same when only shown text changes", () => {
+    const edited = { ...base, title: "Other", excerptText: "Other", insightHtml: "<p>Mine</p>" };
+    expect(listingShape(edited)).toBe(listingShape(base));
   });
 });
