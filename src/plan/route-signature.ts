@@ -7,9 +7,9 @@ const INLINE_LIMIT = 512;
 /**
  * A route's signature: a digest of everything its output can depend on (the site-wide
  * `globals`, and every value reachable from the route), where a content entity stands for the
- * digest of the file it came from. Same signature, same output: the route need not be rendered.
- * Objects shared between routes (a topic's scoop list, the topic entries on every home page)
- * are keyed once per build; small objects are keyed inline, large ones by digest.
+ * path and digest of the file it came from. Same signature, same output: the route need not be
+ * rendered. Objects shared between routes (a topic's scoop list, the topic entries on every
+ * home page) are keyed once per build; small objects are keyed inline, large ones by digest.
  */
 export function createRouteSignatures(
   globals: string,
@@ -40,12 +40,13 @@ export function createRouteSignatures(
     const file = typeof obj.file === "string" ? obj.file : undefined;
     const version = file === undefined || Array.isArray(obj) ? undefined : versionOfFile(file);
     if (version !== undefined) {
-      // A scoop, topic or curator: its source file's digest, plus what assembling the site
-      // may set (a scoop's curator may come from its topic) and its tags' shown names.
+      // A scoop, topic or curator: its source file's path (its id, slug and topic come from
+      // it) and digest, plus what assembling the site may set (a scoop's curator may come from
+      // its topic) and its tags' shown names.
       const tags = Array.isArray(obj.tags)
         ? (obj.tags as string[]).map(tagName).join("\u0001")
         : "";
-      out = `v${version}${key(obj.curatorId)}${key(tags)}`;
+      out = `v${version}${key(file)}${key(obj.curatorId)}${key(tags)}`;
     } else if (obj instanceof Uint8Array) {
       out = `b${hash("sha1", obj, "base64url")}`;
     } else {

@@ -1,0 +1,226 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { build, SiteBuilder } from "../src/build.js";
+import type { ListingField } from "../src/plan/listing-fields.js";
+import { LISTING_FIELDS } from "../src/plan/listing-fields.js";
+import { readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
+
+/**
+ * `curio serve` patches the output for an edit that keeps every listing field of a scoop
+ * (`LISTING_FIELDS`), and builds the site again for any other. Either way the output must be a
+ * cold build's: here one scoop of a small digest is edited, one field at a time (each listing
+ * field, and fields that are only shown), and the patched output is compared byte for byte
+ * with a cold build of the edited digest into a fresh folder.
+ */
+
+const TOPICS = ["t", "u"] as const;
+const CURATORS = ["ann", "bob"] as const;
+const TAGS = ["News", "Tips", "Research"] as const;
+
+/** One scoop of the digest: `s<i>` in its topic, on day `day` of February 2024. */
+interface ScoopSpec {
+  topic: (typeof TOPICS)[number];
+  day: number;
+  curator: (typeof CURATORS)[number];
+  tags: string[];
+  pinned: boolean;
+  draft: boolean;
+  slug?: string;
+  title: string;
+  insight?: string;
+  excerpt: string;
+}
+
+const scoopSpec: fc.Arbitrary<ScoopSpec> = fc.record({
+  topic: fc.constantFrom(...TOPICS),
+  day: fc.integer({ min: 1, max: 28 }),
+  curator: fc.constantFrom(...CURATORS),
+  tags: fc.subarray([...TAGS]),
+  pinned: fc.boolean(),
+  draft: fc.constant(false),
+  title: fc.constantFrom("A title", "Another title", "Short"),
+  excerpt: fc.constantFrom("Some words.", "Other words, *emphasised*."),
+});
+
+/** A digest of a dozen scoops; at most one pinned per topic. */
+const digest = fc.array(scoopSpec, { minLength: 8, maxLength: 12 }).map((specs) => {
+  const pinned = new Set<string>();
+  return specs.map((s) => {
+    const keep = s.pinned && !pinned.has(s.topic);
+    if (keep) pinned.add(s.topic);
+    return { ...s, pinned: keep };
+  });
+});
+
+const fileOf = (s: ScoopSpec, i: number, name = `s${i}`) =>
+  `content/topics/${s.topic}/2024-02-${String(s.day).padStart(2, "0")}-${name}.md`;
+
+function scoopText(s: ScoopSpec): string {
+  const lines = [
+    `title: ${JSON.stringify(s.title)}`,
+    `date: 2024-02-${String(s.day).padStart(2, "0")}`,
+    `curator: ${s.curator}`,
+    `tags: ${JSON.stringify(s.tags)}`,
+    ...(s.pinned ? ["pinned: true"] : []),
+    ...(s.draft ? ["draft: true"] : []),
+    ...(s.slug === undefined ? [] : [`slug: ${s.slug}`]),
+    ...(s.insight === undefined ? [] : [`insight: ${JSON.stringify(s.insight)}`]),
+  ];
+  return `---\n${lines.join("\n")}\n---\n${s.excerpt}\n`;
+}
+
+async function writeDigest(root: string, scoops: readonly ScoopSpec[]): Promise<void> {
+  const files: Record<string, string> = {
+    "curio.config.yml":
+      "title: Patch digest\nbaseUrl: https://example.org/\ntimezone: UTC\npageSize: 3\nfeeds:\n  items: 4\n",
+    "content/curators/ann.md": "---\nname: Ann\n---\nAnn scoops.\n",
+    "content/curators/bob.md": "---\nname: Bob\n---\n",
+    "content/topics/t/_topic.md": "---\ntitle: Topic T\ncurators: [ann, bob]\n---\n",
+    "content/topics/u/_topic.md":
+      "---\ntitle: Topic U\ndescription: All of U\ncurators: [ann, bob]\n---\n",
+  };
+  scoops.forEach((s, i) => (files[fileOf(s, i)] = scoopText(s)));
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), text);
+  }
+}
+
+/**
+ * An edit of scoop `i` (`n` varies it): which scoop's file it changes (`at`, `i` unless said),
+ * the scoop as it is after it, and the file's new path if it moves.
+ */
+type Edit = (
+  scoops: readonly ScoopSpec[],
+  i: number,
+  n: number,
+) => { at?: number; spec: ScoopSpec; moveTo?: string };
+
+const other = <T>(list: readonly T[], value: T) => list.find((v) => v !== value)!;
+
+/** For every listing field, an edit of a scoop file that changes it. */
+const LISTING_EDITS: { readonly [F in ListingField]: Edit } = {
+  // A new file name, the same bytes: a new slug, so a new id and URL.
+  id: (scoops, i) => ({ spec: scoops[i]!, moveTo: fileOf(scoops[i]!, i, `s${i}-renamed`) }),
+  slug: (scoops, i) => ({ spec: { ...scoops[i]!, slug: `moved-${i}` } }),
+  // Into the other topic's folder (its pinned state would clash there: it is left unpinned).
+  topicId: (scoops, i) => {
+    const s = scoops[i]!;
+    const spec = { ...s, topic: other(TOPICS, s.topic), pinned: false };
+    return { spec, moveTo: fileOf(spec, i) };
+  },
+  // A new file name with the old slug: only the file changes.
+  file: (scoops, i) => ({
+    spec: { ...scoops[i]!, slug: `s${i}` },
+    moveTo: fileOf(scoops[i]!, i, `s${i}-file`),
+  }),
+  date: (scoops, i, n) => ({ spec: { ...scoops[i]!, day: ((scoops[i]!.day - 1 + n) % 28) + 1 } }),
+  curatorId: (scoops, i) => ({
+    spec: { ...scoops[i]!, curator: other(CURATORS, scoops[i]!.curator) },
+  }),
+  tags: (scoops, i, n) => {
+    const tags = scoops[i]!.tags;
+    const tag = TAGS[n % TAGS.length]!;
+    return {
+      spec: {
+        ...scoops[i]!,
+        tags: tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag],
+      },
+    };
+  },
+  // Pinned where the topic has no pinned scoop; otherwise the topic's pinned scoop is unpinned.
+  pinned: (scoops, i) => {
+    const s = scoops[i]!;
+    const pinnedOne = scoops.findIndex((o) => o.topic === s.topic && o.pinned);
+    return pinnedOne === -1
+      ? { spec: { ...s, pinned: true } }
+      : { at: pinnedOne, spec: { ...scoops[pinnedOne]!, pinned: false } };
+  },
+  draft: (scoops, i) => ({ spec: { ...scoops[i]!, draft: true } }),
+};
+
+/** Edits of fields that are only shown: these are patched. */
+const SHOWN_EDITS: Record<"title" | "insight" | "excerpt", Edit> = {
+  title: (scoops, i, n) => ({ spec: { ...scoops[i]!, title: `Retitled ${n}` } }),
+  insight: (scoops, i, n) => ({ spec: { ...scoops[i]!, insight: `My *view*, ${n}.` } }),
+  excerpt: (scoops, i, n) => ({ spec: { ...scoops[i]!, excerpt: `New words, ${n}.` } }),
+};
+
+const deps = { now: () => TEST_NOW, curioVersion: "test" };
+
+async function patchedEqualsCold(
+  scoops: readonly ScoopSpec[],
+  edit: Edit,
+  i: number,
+  n: number,
+): Promise<boolean | undefined> {
+  const root = await tempDir("curio-patch-");
+  await writeDigest(root, scoops);
+  const outDir = path.join(await tempDir("curio-patch-out-"), "dist");
+  const builder = new SiteBuilder({ root, outDir, cache: true }, deps);
+  try {
+    expect((await builder.build()).ok).toBe(true);
+
+    const { at = i, spec, moveTo } = edit(scoops, i, n);
+    const before = fileOf(scoops[at]!, at);
+    const after = moveTo ?? before;
+    if (moveTo !== undefined) {
+      await mkdir(path.dirname(path.join(root, after)), { recursive: true });
+      await rename(path.join(root, before), path.join(root, after));
+    }
+    await writeFile(path.join(root, after), scoopText(spec));
+    const changed = [...new Set([before, after])].map((f) => path.join(root, f));
+    const result = await builder.build(changed);
+    expect(result.ok).toBe(true);
+
+    const coldOut = path.join(await tempDir("curio-cold-"), "dist");
+    const cold = await build({ root, outDir: coldOut, cache: false }, deps);
+    expect(cold.ok).toBe(true);
+    const actual = await readTree(outDir);
+    const expected = await readTree(coldOut);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
+    return result.patched;
+  } finally {
+    builder.close();
+  }
+}
+
+const run = fc.tuple(digest, fc.nat(), fc.integer({ min: 1, max: 27 }));
+
+describe("an edit under curio serve's patch path gives a cold build's output", () => {
+  it.each(LISTING_FIELDS)("an edit of the listing field %s: built again", async (field) => {
+    await fc.assert(
+      fc.asyncProperty(run, async ([scoops, which, n]) => {
+        const patched = await patchedEqualsCold(
+          scoops,
+          LISTING_EDITS[field],
+          which % scoops.length,
+          n,
+        );
+        expect(patched ?? false).toBe(false);
+      }),
+      { numRuns: 2 },
+    );
+  });
+
+  it.each(Object.keys(SHOWN_EDITS) as (keyof typeof SHOWN_EDITS)[])(
+    "an edit of %s, which is only shown: patched",
+    async (field) => {
+      await fc.assert(
+        fc.asyncProperty(run, async ([scoops, which, n]) => {
+          const patched = await patchedEqualsCold(
+            scoops,
+            SHOWN_EDITS[field],
+            which % scoops.length,
+            n,
+          );
+          expect(patched).toBe(true);
+        }),
+        { numRuns: 2 },
+      );
+    },
+  );
+});
