@@ -1,16 +1,16 @@
 /* global URL */
-// `curio serve`'s rebuild, measured: a warm SiteBuilder (as serve keeps one), then for each run
+// `curio serve`'s rebuild, measured: a warm Rebuilder (as serve keeps one), then for each run
 // an edit of one scoop and the time until its rebuild has written every affected file, which
 // is when serve sends the reload event. Prints JSON {runs: [{ms, written}], maxRssMB}.
 // Usage: node bench/child-serve.mjs <root> <scoop file> <runs>
 import { readFile, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 
-const { SiteBuilder } = await import(new URL("../lib/build.js", import.meta.url).href);
+const { Rebuilder } = await import(new URL("../lib/api.js", import.meta.url).href);
 const { curioFingerprint } = await import(new URL("../lib/version.js", import.meta.url).href);
 
 const [root, file, runsArg] = process.argv.slice(2);
-const builder = new SiteBuilder(
+const builder = new Rebuilder(
   { root, outDir: ".curio-cache/serve-bench" },
   { now: () => Date.UTC(2026, 0, 1), curioVersion: curioFingerprint() },
 );

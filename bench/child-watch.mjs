@@ -55,7 +55,7 @@ for (let i = 0; i < Number(runsArg ?? 5); i++) {
   runs.push({
     ms: reloads[reloads.length - 1] - t0,
     written: lastRebuild.result.written.length,
-    patched: lastRebuild.result.patched === true,
+    patched: lastRebuild.result.mode === "patched",
     buildMs: lastRebuild.ms,
   });
   await new Promise((r) => setTimeout(r, 200));

@@ -3,7 +3,7 @@
 // {wallMs, cpuMs, maxRssMB, written, deleted, unchanged}. Usage: node bench/child.mjs <root> [--no-cache]
 import { performance } from "node:perf_hooks";
 
-const { build } = await import(new URL("../lib/build.js", import.meta.url).href);
+const { build } = await import(new URL("../lib/api.js", import.meta.url).href);
 const { curioFingerprint } = await import(new URL("../lib/version.js", import.meta.url).href);
 
 const [root] = process.argv.slice(2);

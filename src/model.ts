@@ -72,7 +72,12 @@ export interface Via {
   readonly url?: string;
 }
 
-/** One scoop: an article a curator put into a topic, `content/topics/<topic>/<date>-<slug>.md`. */
+/**
+ * One scoop: an article a curator put into a topic, `content/topics/<topic>/<date>-<slug>.md`.
+ * A plain, immutable record. The excerpt's HTML is not part of it: only the scoop's own page
+ * and its feed entries show it, and they read it from the build's excerpt store
+ * (`ExcerptStore`); on the scoop's page, templates find it as `it.page.scoop.excerptHtml`.
+ */
 export interface Scoop {
   /** `<topic>/<slug>`: unique in the site. */
   readonly id: string;
@@ -91,7 +96,6 @@ export interface Scoop {
   /** The image's size in pixels, when the curator gives it (reserves space while it loads). */
   readonly imageWidth?: number;
   readonly imageHeight?: number;
-  readonly excerptHtml: string;
   /** The excerpt as plain text (its first 1,000 characters), for cards, feed summaries and meta descriptions. */
   readonly excerptText: string;
   readonly insightHtml?: string;
@@ -104,4 +108,9 @@ export interface Scoop {
   readonly pinned: boolean;
   readonly draft: boolean;
   readonly comments: readonly ScoopComment[];
+}
+
+/** A scoop with its excerpt's HTML, as its own page shows it (`it.page.scoop`). */
+export interface ScoopWithExcerpt extends Scoop {
+  readonly excerptHtml: string;
 }

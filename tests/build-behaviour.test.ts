@@ -2,10 +2,17 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { describe, expect, it } from "vitest";
-import { ExcerptFile } from "../src/cache/excerpt-file.js";
-import { generateSite } from "../src/generate-site.js";
+import { spillingExcerpts } from "../src/large-site/large-site.js";
 import { readSources } from "../src/load/read-sources.js";
-import { buildSite, listFiles, readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
+import {
+  buildInMemory,
+  buildSite,
+  listFiles,
+  readTree,
+  REPO_ROOT,
+  tempDir,
+  TEST_NOW,
+} from "./helpers/sites.js";
 
 /** A copy of the example digest that a test may change. */
 async function copyOfExample(): Promise<string> {
@@ -29,13 +36,7 @@ describe("determinism", () => {
 
   it("gives the same output whatever order the files are read in, and whatever the clock says", async () => {
     const sources = await readSources(REPO_ROOT);
-    const render = async (s: typeof sources, now: number) =>
-      new Map(
-        [...(await generateSite(s, { drafts: false, future: false, now })).outputs()].map((f) => [
-          f.path,
-          f.content,
-        ]),
-      );
+    const render = async (s: typeof sources, now: number) => (await buildInMemory(s, now)).files;
     const shuffled = {
       ...sources,
       content: [...sources.content].reverse(),
@@ -51,23 +52,17 @@ describe("determinism", () => {
 describe("excerpts kept in a scratch file", () => {
   it("give the same output as excerpts in memory, and no scoop holds its excerpt", async () => {
     const sources = await readSources(REPO_ROOT);
-    const options = { drafts: false, future: false, now: TEST_NOW };
-    const excerpts = ExcerptFile.open(await tempDir("curio-spill-"));
-    if (!excerpts) throw new Error("could not open an excerpt file");
+    const excerpts = spillingExcerpts(await tempDir("curio-spill-"), 0);
     try {
-      const spilled = await generateSite(sources, { ...options, excerpts });
-      const scoops = spilled.index!.scoops;
+      const spilled = await buildInMemory(sources, TEST_NOW, { excerpts });
+      expect(excerpts.spilled).toBe(true);
+      expect(spilled.result.ok).toBe(true);
+      const scoops = spilled.result.ok ? spilled.result.site!.index.scoops : [];
       expect(scoops.length).toBeGreaterThan(20);
-      for (const s of scoops) {
-        expect(Object.keys(s), s.file).toContain("excerptAt");
-        expect(Object.keys(s), s.file).not.toContain("excerptBytes");
-      }
-      const inMemory = new Map(
-        [...(await generateSite(sources, options)).outputs()].map((f) => [f.path, f.content]),
-      );
-      const outputs = [...spilled.outputs()];
-      expect(outputs.map((f) => f.path).sort()).toEqual([...inMemory.keys()].sort());
-      for (const f of outputs) expect(f.content, f.path).toEqual(inMemory.get(f.path));
+      for (const s of scoops) expect(Object.keys(s), s.file).not.toContain("excerptHtml");
+      const inMemory = (await buildInMemory(sources)).files;
+      expect([...spilled.files.keys()].sort()).toEqual([...inMemory.keys()].sort());
+      for (const [file, bytes] of spilled.files) expect(bytes, file).toEqual(inMemory.get(file));
     } finally {
       excerpts.close();
     }

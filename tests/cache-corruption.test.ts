@@ -4,8 +4,8 @@ import fc from "fast-check";
 import type { Damage } from "./helpers/damage.js";
 import { damaged, damageOf } from "./helpers/damage.js";
 import { describe, expect, it } from "vitest";
-import type { BuildDeps, BuildResult } from "../src/build.js";
-import { build } from "../src/build.js";
+import type { BuildDeps, BuildResult } from "../src/api.js";
+import { build } from "../src/api.js";
 import { startCurio } from "./helpers/run-cli.js";
 
 /** Runs `curio <args>` in a child process: a native abort ends the child, not the test. */
@@ -203,7 +203,7 @@ describe("the last build's record", () => {
     const mtime = new Date(Date.UTC(2024, 0, 1, 12, 0, 0));
     await utimes(file, mtime, mtime);
     expect((await build({ root, ...JOBS }, deps({ wallClock: later }))).ok).toBe(true);
-    expect((await build({ root, ...JOBS }, deps({ wallClock: later }))).upToDate).toBe(true);
+    expect((await build({ root, ...JOBS }, deps({ wallClock: later }))).mode).toBe("up-to-date");
 
     const before = await stat(file);
     const text = await readFile(file, "utf8");
@@ -219,7 +219,7 @@ describe("the last build's record", () => {
     ]);
 
     const result = await build({ root, ...JOBS }, deps({ wallClock: later }));
-    expect(result.upToDate).toBeUndefined();
+    expect(result.mode).not.toBe("up-to-date");
     expect(result.written.length).toBeGreaterThan(0);
     expectSameTree(await siteTree(path.join(root, "dist")), (await coldBuild(root)).tree);
   });

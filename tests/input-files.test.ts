@@ -14,7 +14,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_DIGEST } from "./helpers/corpus.js";
 import { runCli } from "./helpers/run-cli.js";
-import { build, SiteBuilder } from "../src/build.js";
+import { build, Rebuilder } from "../src/api.js";
 import { listFiles, makeSite, readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 const cli = (root: string, ...args: string[]) => runCli(["build", "--root", root, ...args], root);
@@ -73,7 +73,7 @@ describe("only regular files inside the digest are read", () => {
   it("curio serve's rebuild of a saved file reads it the same safe way", async () => {
     const root = await makeSite(BASE_DIGEST);
     const outside = await outsideSecrets();
-    const builder = new SiteBuilder({ root }, { now: () => TEST_NOW });
+    const builder = new Rebuilder({ root }, { now: () => TEST_NOW });
     try {
       expect((await builder.build()).ok).toBe(true);
       const scoop = "content/topics/t/2019-04-18-checklist.md";
@@ -175,10 +175,10 @@ describe("skipped files and the up-to-date check", () => {
     // A clock past the racy window, so the record may answer "nothing changed".
     const deps = { now: () => TEST_NOW, wallClock: () => Date.now() + 60_000 };
     expect((await build({ root }, deps)).ok).toBe(true);
-    expect((await build({ root }, deps)).upToDate).toBe(true);
+    expect((await build({ root }, deps)).mode).toBe("up-to-date");
     symlinkSync("/etc/hostname", path.join(root, "static", "host.txt"));
     const r = await build({ root }, deps);
-    expect(r.upToDate).toBeUndefined();
+    expect(r.mode).not.toBe("up-to-date");
     expect(r.diagnostics.map((d) => `${d.file} ${d.code}`)).toContain(
       "static/host.txt skipped-file",
     );

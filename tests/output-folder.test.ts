@@ -16,7 +16,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASE_DIGEST } from "./helpers/corpus.js";
 import { runCli } from "./helpers/run-cli.js";
-import { build as buildApi } from "../src/build.js";
+import { build as buildApi } from "../src/api.js";
 import { listFiles, makeSite, readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 /** A digest with its own git repository, as curators keep them. */
@@ -162,7 +162,7 @@ describe("hand edits in the output folder are noticed", () => {
     // A clock past the racy window, so the record may answer "nothing changed".
     const deps = { now: () => TEST_NOW, wallClock: () => Date.now() + 60_000 };
     expect((await buildApi({ root }, deps)).ok).toBe(true);
-    expect((await buildApi({ root }, deps)).upToDate).toBe(true);
+    expect((await buildApi({ root }, deps)).mode).toBe("up-to-date");
     const page = path.join(root, "dist", "index.html");
     const original = readFileSync(page);
     const before = statSync(page);
@@ -170,7 +170,7 @@ describe("hand edits in the output folder are noticed", () => {
     utimesSync(page, before.atime, before.mtime);
     expect(statSync(page).size).toBe(before.size);
     const r = await buildApi({ root }, deps);
-    expect(r.upToDate).toBeUndefined();
+    expect(r.mode).not.toBe("up-to-date");
     expect(r.written).toEqual(["index.html"]);
     expect(readFileSync(page)).toEqual(original);
   });

@@ -1,88 +1,36 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
-import { build } from "../src/build.js";
-import type { SourceFile } from "../src/load/read-sources.js";
-import { createMarkdownRenderer } from "../src/parse/markdown.js";
-import {
-  PARALLEL_THRESHOLD,
-  parseInWorkers,
-  WORKER_MAX_FILE_BYTES,
-} from "../src/parse/parse-pool.js";
-import { validateConfig } from "../src/validate/config-file.js";
-import { parseFileSafely } from "../src/validate/parse-file-safely.js";
-import { readTree, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
+import { largeSiteWings } from "../src/large-site/large-site.js";
+import { readSources } from "../src/load/read-sources.js";
+import type { ParseMany } from "../src/parse/parse-content.js";
+import { buildInMemory, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 describe("parsing on worker threads", () => {
   it("gives byte-identical output to parsing on the main thread", async () => {
+    // Workers start from PARALLEL_THRESHOLD files; the threshold is lowered here so that a
+    // corpus of 300 scoops (several batches per worker) goes through them.
     const root = await tempDir("curio-par-");
     const files = await writeCorpus(root, REPO_ROOT, {
-      scoops: PARALLEL_THRESHOLD + 50,
+      scoops: 300,
       topics: 4,
       curators: 6,
       tags: 20,
       seed: 7,
     });
-    expect(files.length).toBeGreaterThan(PARALLEL_THRESHOLD);
-    const outs = [path.join(root, "one"), path.join(root, "two")];
-    const deps = { now: () => TEST_NOW, curioVersion: "test" };
-    const themeDir = path.join(REPO_ROOT, "templates");
-    const one = await build({ root, outDir: "one", jobs: 1, cache: false, themeDir }, deps);
-    const two = await build({ root, outDir: "two", jobs: 2, cache: false, themeDir }, deps);
-    expect(one.ok && two.ok).toBe(true);
-    const [a, b] = await Promise.all(outs.map(readTree));
-    expect([...b!.keys()]).toEqual([...a!.keys()]);
-    for (const [f, bytes] of a!) expect(b!.get(f)!.equals(bytes), f).toBe(true);
+    const sources = await readSources(root, path.join(REPO_ROOT, "templates"));
+    expect(sources.content.length).toBeGreaterThan(files.length - 1);
+    let parsedOnWorkers = 0;
+    const workers = largeSiteWings({ scratchDir: root, jobs: 2, parallelFrom: 1 });
+    const parseMany: ParseMany = (list, config, parseHere, keep) => {
+      parsedOnWorkers += list.length;
+      return workers.parseMany(list, config, parseHere, keep);
+    };
+    const one = await buildInMemory(sources);
+    const two = await buildInMemory(sources, TEST_NOW, { parseMany });
+    expect(parsedOnWorkers).toBe(sources.content.length);
+    expect(one.result.ok && two.result.ok).toBe(true);
+    expect([...two.files.keys()]).toEqual([...one.files.keys()]);
+    for (const [f, bytes] of one.files) expect(two.files.get(f), f).toEqual(bytes);
   }, 120_000);
-});
-
-describe("parse workers and memory", () => {
-  const { config } = validateConfig(undefined, {});
-  const markdown = createMarkdownRenderer(config!.origin, config!.basePath);
-  const parseHere = (f: SourceFile) => parseFileSafely(f, { config: config!, markdown });
-  const scoop = (name: string, body: string): SourceFile => ({
-    path: `content/topics/t/${name}.md`,
-    bytes: Buffer.from(`---\ntitle: ${name}\ndate: 2024-01-01\ncurator: ann\n---\n${body}`),
-  });
-  // Dense markdown: a 30 KB list made a worker capped at 40 MB run out of memory; a worker
-  // capped at 20 MB still starts and parses small files.
-  const dense = (n: number) => "- *a* [b](c) *d* `e` **f** [g](h)\n".repeat(n);
-  const limits = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
-  /**
-   * Parses on `jobs` workers with those small limits, counting the workers that ran out and
-   * listing the files each result was kept for (every one, once, wherever it was parsed).
-   */
-  const parseCounting = async (files: SourceFile[], jobs: number) => {
-    let outOfMemory = 0;
-    const kept: string[] = [];
-    const parsed = await parseInWorkers(files, config!, jobs, {
-      limits,
-      parseHere,
-      onOutOfMemory: () => outOfMemory++,
-      keep: (p) => (kept.push(p.file), p),
-    });
-    expect(kept.sort()).toEqual(files.map((f) => f.path).sort());
-    return { parsed, outOfMemory };
-  };
-
-  it("a worker that runs out of memory is replaced; its files are parsed here, the same", async () => {
-    const files = [
-      scoop("a", "Hello.\n"),
-      scoop("list", dense(900)),
-      scoop("c", "A [link](https://example.org/).\n"),
-    ];
-    expect(files[1]!.bytes.length).toBeLessThan(WORKER_MAX_FILE_BYTES);
-    const { parsed, outOfMemory } = await parseCounting(files, 1);
-    expect(outOfMemory).toBe(1);
-    expect(parsed).toEqual(files.map(parseHere));
-    expect(parsed[1]!.diagnostics).toEqual([]);
-  }, 60_000);
-
-  it("files too big for a worker are parsed here, in their place", async () => {
-    const files = [scoop("a", "Hello.\n"), scoop("big", dense(3000)), scoop("c", "Bye.\n")];
-    expect(files[1]!.bytes.length).toBeGreaterThan(WORKER_MAX_FILE_BYTES);
-    const { parsed, outOfMemory } = await parseCounting(files, 2);
-    expect(outOfMemory).toBe(0);
-    expect(parsed).toEqual(files.map(parseHere));
-  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { build, SiteBuilder } from "../src/build.js";
+import { build, Rebuilder } from "../src/api.js";
 import type { ListingField } from "../src/plan/listing-fields.js";
 import { LISTING_FIELDS } from "../src/plan/listing-fields.js";
 import { readTree, tempDir, TEST_NOW } from "./helpers/sites.js";
@@ -159,7 +159,7 @@ async function patchedEqualsCold(
   const root = await tempDir("curio-patch-");
   await writeDigest(root, scoops);
   const outDir = path.join(await tempDir("curio-patch-out-"), "dist");
-  const builder = new SiteBuilder({ root, outDir, cache: true }, deps);
+  const builder = new Rebuilder({ root, outDir, cache: true }, deps);
   try {
     expect((await builder.build()).ok).toBe(true);
 
@@ -182,7 +182,7 @@ async function patchedEqualsCold(
     const expected = await readTree(coldOut);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
-    return result.patched;
+    return result.mode === "patched";
   } finally {
     builder.close();
   }

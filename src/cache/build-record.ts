@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SiteStats } from "../generate-site.js";
+import type { SiteStats } from "../build.js";
 import { listSources } from "../load/read-sources.js";
 import { cacheFileFor, writeAtomically } from "./cache-files.js";
 import { digest } from "./digest.js";

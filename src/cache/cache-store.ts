@@ -1,18 +1,21 @@
 import path from "node:path";
-import { DefaultDeserializer, serialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { writeAtomicallyWith } from "./cache-files.js";
 import { CheckedRecordReader, CheckedRecordWriter } from "./checked-records.js";
 import type { CachedParse, ContentCache } from "./content-cache.js";
 import { emptyContentCache } from "./content-cache.js";
-import type { ExcerptFile } from "./excerpt-file.js";
+import type { ExcerptStore } from "../render/excerpt-store.js";
 import type { ParsedContent } from "../validate/content-file.js";
-import { inMemory, isInMemory } from "../validate/stored-scoop.js";
+import { keepExcerpt } from "../validate/content-file.js";
 
 /** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
 export const CACHE_DIR = ".curio-cache";
 
-/** The cache file's format: 3 checks every record with a digest (see `checked-records.ts`). */
-const FORMAT = "curio-content-cache/3";
+/**
+ * The cache file's format: 3 checks every record with a digest (see `checked-records.ts`); 4
+ * keeps a scoop's excerpt as the parse result's `excerptHtml`.
+ */
+const FORMAT = "curio-content-cache/4";
 /** The header's digest seed: a file of another format never passes as this one. */
 const HEADER_SEED = Buffer.from(FORMAT);
 
@@ -23,7 +26,7 @@ interface CacheHeader {
   readonly key: string;
 }
 
-/** One file's record: its path, the digest of its bytes, and its parse result. */
+/** One file's record: its path, the digest of its bytes, and its parse result (with its excerpt). */
 type CacheRecord = [path: string, digest: string, parsed: ParsedContent];
 
 /**
@@ -33,20 +36,20 @@ type CacheRecord = [path: string, digest: string, parsed: ParsedContent];
  * build parses everything); a damaged record is dropped (its file is parsed again), and so is
  * what follows a length that cannot be right. Damage never crashes, nor reaches the site. The
  * file is read in chunks: reading it whole held a buffer as large as the cache (98 MB at 10,000
- * scoops) until the next full garbage collection. With `excerpts`, each scoop's excerpt is
- * moved there as it is read.
+ * scoops) until the next full garbage collection. Each scoop's excerpt goes to `excerpts` as
+ * it is read.
  */
 export async function loadContentCache(
   dir: string,
   curioVersion: string,
-  excerpts?: ExcerptFile,
+  excerpts: ExcerptStore,
 ): Promise<ContentCache> {
   let reader: CheckedRecordReader | undefined;
   try {
     reader = await CheckedRecordReader.open(path.join(dir, "content.bin"));
     const first = await reader.next(HEADER_SEED);
     if (typeof first === "string") return emptyContentCache();
-    const header = deserializeCopying(first.body) as Partial<CacheHeader> | null;
+    const header = deserialize(first.body) as Partial<CacheHeader> | null;
     if (
       header?.format !== FORMAT ||
       header.curio !== curioVersion ||
@@ -65,8 +68,7 @@ export async function loadContentCache(
         damaged = true;
         continue;
       }
-      const parsed = excerpts ? excerpts.spillParsed(record[2]) : record[2];
-      files.set(record[0], { digest: record[1], parsed });
+      files.set(record[0], { digest: record[1], parsed: keepExcerpt(record[2], excerpts) });
     }
     // A file that did not end cleanly after its last record is written again at the next save.
     if (!reader.readToEnd) damaged = true;
@@ -82,7 +84,7 @@ export async function loadContentCache(
 function recordOf(body: Uint8Array): CacheRecord | undefined {
   let value: unknown;
   try {
-    value = deserializeCopying(body);
+    value = deserialize(body);
   } catch {
     return undefined;
   }
@@ -97,26 +99,6 @@ function recordOf(body: Uint8Array): CacheRecord | undefined {
 }
 
 /**
- * `v8.deserialize` gives byte arrays (a stored scoop's excerpt) as views into the buffer it
- * reads, and the cache is read through one reused buffer: this deserializer copies each byte
- * array out (to its own exact size, so no record's buffer is kept alive either).
- */
-class CopyingDeserializer extends DefaultDeserializer {
-  /** Node's documented hook for reading host objects, which typed arrays are. */
-  _readHostObject(): unknown {
-    const base = DefaultDeserializer.prototype as unknown as { _readHostObject(): unknown };
-    const read = base._readHostObject.call(this);
-    return read instanceof Uint8Array ? new Uint8Array(read) : read;
-  }
-}
-
-function deserializeCopying(bytes: Uint8Array): unknown {
-  const deserializer = new CopyingDeserializer(bytes as Buffer);
-  deserializer.readHeader();
-  return deserializer.readValue() as unknown;
-}
-
-/**
  * Saves the content cache atomically (to a temporary file, then renamed), one record at a
  * time: serializing it whole took a buffer as large as the cache (100 MB at 10,000 scoops) at
  * the end of every cold build.
@@ -125,6 +107,7 @@ export function saveContentCache(
   dir: string,
   curioVersion: string,
   cache: ContentCache,
+  excerpts: ExcerptStore,
   options: {
     /** Called every few hundred records: a large build collects the garbage saving makes. */
     readonly pace?: () => void;
@@ -137,7 +120,7 @@ export function saveContentCache(
     if (!seed) throw new Error("the content cache's header is too large");
     let count = 0;
     for (const [p, entry] of cache.files) {
-      const record: CacheRecord = [p, entry.digest, storable(entry.parsed)];
+      const record: CacheRecord = [p, entry.digest, withExcerpt(entry.parsed, excerpts)];
       await writer.add(seed, serialize(record));
       if (++count % 256 === 0) options.pace?.();
     }
@@ -145,9 +128,9 @@ export function saveContentCache(
   });
 }
 
-/** A parse result as the cache file keeps it: a spilled scoop's excerpt is read back. */
-function storable(parsed: ParsedContent): ParsedContent {
-  const entity = parsed.entity;
-  if (entity?.kind !== "scoop" || isInMemory(entity.scoop)) return parsed;
-  return { ...parsed, entity: { kind: "scoop", scoop: inMemory(entity.scoop) } };
+/** A parse result as the cache file keeps it: a scoop's with its excerpt HTML. */
+function withExcerpt(parsed: ParsedContent, excerpts: ExcerptStore): ParsedContent {
+  return parsed.entity?.kind === "scoop"
+    ? { ...parsed, excerptHtml: excerpts.get(parsed.file) }
+    : parsed;
 }

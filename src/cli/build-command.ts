@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { build } from "../build.js";
+import { build } from "../api.js";
+import type { StageTimings } from "../build.js";
+import { STAGES } from "../build.js";
 import { plural } from "../diagnostics/format-diagnostics.js";
 import type { CliContext, ContentOptions } from "./cli-context.js";
 import {
@@ -22,6 +24,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
     .option("--out <dir>", "output folder, relative to the root", "dist")
     .option("--jobs <n>", "worker threads for parsing markdown (default: one per core)")
     .option("--no-cache", "ignore and do not write .curio-cache/ (parse and write everything)")
+    .option("--timings", "print how many milliseconds each stage of the build took", false)
     .option(
       "--clean",
       "replace everything in the output folder, also files Curio did not write (by default they are never touched)",
@@ -33,7 +36,13 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
     )
     .action(
       async (
-        opts: ContentOptions & { out: string; jobs?: string; cache: boolean; clean: boolean },
+        opts: ContentOptions & {
+          out: string;
+          jobs?: string;
+          cache: boolean;
+          clean: boolean;
+          timings: boolean;
+        },
       ) => {
         const { io } = ctx;
         const started = io.now();
@@ -69,6 +78,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
         }
         progress.done();
         printDiagnostics(ctx, result.diagnostics, result.sourceText);
+        if (opts.timings) io.err(stageTimings(result.timings));
         const where = path.relative(io.cwd, result.outDir) || ".";
         if (!result.ok || !result.stats) {
           io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
@@ -85,9 +95,10 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
         if (ctx.verbosity() === "quiet") return;
         const s = result.stats;
         const seconds = ((io.now() - started) / 1000).toFixed(2);
-        const changes = result.upToDate
-          ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
-          : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
+        const changes =
+          result.ok && result.mode === "up-to-date"
+            ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
+            : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
         io.out(
           `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
         );
@@ -98,4 +109,13 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
         }
       },
     );
+}
+
+/** `--timings`: one line per stage of the recipe, in order (on stderr, beside the report). */
+export function stageTimings(timings: StageTimings | undefined): string {
+  if (!timings) return "Timings: the build was answered from its record; no stage ran.\n";
+  const width = Math.max(...STAGES.map((s) => s.length));
+  const total = STAGES.reduce((sum, s) => sum + timings[s], 0);
+  const lines = STAGES.map((s) => `  ${s.padEnd(width)} ${timings[s].toFixed(0).padStart(7)} ms`);
+  return `Timings:\n${lines.join("\n")}\n  ${"total".padEnd(width)} ${total.toFixed(0).padStart(7)} ms\n`;
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { check } from "../build.js";
+import { check } from "../api.js";
 import { summarizeDiagnostics } from "../diagnostics/format-diagnostics.js";
 import { diagnosticsToJson } from "../diagnostics/json-report.js";
 import type { CliContext, ContentOptions } from "./cli-context.js";

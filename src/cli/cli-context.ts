@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { Command } from "commander";
-import type { BuildOptions } from "../build.js";
+import type { BuildOptions } from "../api.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatReport, plural } from "../diagnostics/format-diagnostics.js";
-import type { SiteStats } from "../generate-site.js";
+import type { SiteStats } from "../build.js";
 import type { Style } from "./style.js";
 
 /** Where the CLI reads and writes: the terminal in real use, buffers in tests. */

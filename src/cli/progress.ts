@@ -1,4 +1,4 @@
-import type { BuildProgress } from "../site-builder.js";
+import type { BuildProgress } from "../build.js";
 import type { CliContext } from "./cli-context.js";
 
 /** Don't show progress for builds that finish before this. */

@@ -11,6 +11,8 @@ import { shorten } from "./view-helpers.js";
 /** What the feed renderers need besides the feed: names of curators and tags. */
 export interface FeedContext {
   readonly config: SiteConfig;
+  /** A scoop's excerpt HTML (from the build's excerpt store). */
+  readonly excerptHtml: (scoop: Scoop) => string;
   readonly curatorName: (id: string | undefined) => string | undefined;
   /** The tag's canonical spelling. */
   readonly tagName: (tag: string) => string;
@@ -106,11 +108,10 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
   const permalink = absolute(ctx.config)(urls.scoop(scoop));
   const source = scoop.url === undefined ? undefined : toUri(scoop.url);
   const image = scoop.image === undefined ? undefined : mediaUrl(scoop.image, ctx.config);
+  const excerptHtml = ctx.excerptHtml(scoop);
   const content = [
     image ? `<p><img src="${escapeXml(image)}" alt="${escapeXml(scoop.imageAlt ?? "")}"></p>` : "",
-    scoop.excerptHtml
-      ? `<blockquote>${absolutizeHtml(scoop.excerptHtml, permalink)}</blockquote>`
-      : "",
+    excerptHtml ? `<blockquote>${absolutizeHtml(excerptHtml, permalink)}</blockquote>` : "",
     scoop.insightHtml ? absolutizeHtml(scoop.insightHtml, permalink) : "",
     source ? `<p><a href="${escapeXml(source)}">Read the source article</a></p>` : "",
   ].join("");

@@ -1,5 +1,5 @@
 import type { SiteIndex } from "../index/site-index.js";
-import type { FeedModel, Route } from "../plan/routes.js";
+import type { FeedModel, PageData, Route } from "../plan/routes.js";
 import type { FeedFormat } from "../plan/urls.js";
 import type { ByteChunks, RenderedContent } from "../util/join-bytes.js";
 import { Lru } from "../util/lru.js";
@@ -11,6 +11,7 @@ import { renderRss } from "./rss.js";
 import { renderRobots, renderSitemap } from "./sitemap.js";
 import type { Theme } from "./theme.js";
 import type { ViewHelpers } from "./view-helpers.js";
+import type { ExcerptStore } from "./excerpt-store.js";
 
 /** Everything rendering needs, built once per build. */
 export interface RenderContext {
@@ -19,14 +20,21 @@ export interface RenderContext {
   readonly helpers: ViewHelpers;
   /** Files copied as they are, by asset route name: theme assets and the digest's static files. */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /** Scoops' excerpt HTML, which only a scoop's page and its feed entries show. */
+  readonly excerpts: ExcerptStore;
   /** What feeds need; made once per build (it carries the build's feed-entry memo). */
   readonly feed: FeedContext;
 }
 
 /** The feed context of a build: names of curators and tags, and a fresh entry memo. */
-export function feedContext(index: SiteIndex, helpers: ViewHelpers): FeedContext {
+export function feedContext(
+  index: SiteIndex,
+  helpers: ViewHelpers,
+  excerpts: ExcerptStore,
+): FeedContext {
   return {
     config: index.config,
+    excerptHtml: (scoop) => excerpts.get(scoop.file),
     curatorName: (id) => helpers.curator(id)?.name,
     tagName: helpers.tagName,
     tagSlug: index.tagSlug,
@@ -56,7 +64,7 @@ export function renderRoute(route: Route, ctx: RenderContext): RenderedContent {
       return ctx.theme.render(route.template, {
         site: config,
         route,
-        page: route.page,
+        page: withExcerpt(route.page, ctx.excerpts),
         h: ctx.helpers,
       });
     case "rss":
@@ -75,4 +83,13 @@ export function renderRoute(route: Route, ctx: RenderContext): RenderedContent {
       return bytes;
     }
   }
+}
+
+/**
+ * A scoop page's data as its template sees it: the scoop with its excerpt's HTML (a plain copy
+ * made for this render). Other pages are given as planned.
+ */
+function withExcerpt(page: PageData, excerpts: ExcerptStore): unknown {
+  if (page.kind !== "scoop") return page;
+  return { ...page, scoop: { ...page.scoop, excerptHtml: excerpts.get(page.scoop.file) } };
 }

@@ -2,8 +2,8 @@ import path from "node:path";
 import { watch } from "chokidar";
 import type { FSWatcher } from "chokidar";
 import { CACHE_DIR } from "../cache/cache-store.js";
-import type { BuildResult } from "../site-builder.js";
-import { SiteBuilder } from "../site-builder.js";
+import type { BuildResult } from "../build.js";
+import { Rebuilder } from "../incremental/rebuilder.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatReport } from "../diagnostics/format-diagnostics.js";
 import type { PreviewServer } from "./preview-server.js";
@@ -50,7 +50,7 @@ export interface RebuildEvent {
 export interface DevServer {
   readonly url: string;
   readonly server: PreviewServer;
-  readonly builder: SiteBuilder;
+  readonly builder: Rebuilder;
   /** The first build. */
   readonly initial: RebuildEvent;
   /** Rebuilds after these files changed, then reloads open pages (or shows the errors). */
@@ -85,7 +85,7 @@ export async function startDevServer(
     options.host ?? "127.0.0.1",
     options.port ?? 4173,
   );
-  const builder = new SiteBuilder(
+  const builder = new Rebuilder(
     {
       root,
       outDir,
@@ -106,7 +106,7 @@ export async function startDevServer(
     const started = performance.now();
     const result = await builder.build(changed, changed === undefined);
     const ms = performance.now() - started;
-    if (result.basePath) basePath = result.basePath;
+    if (result.ok) basePath = result.basePath;
     const format = () =>
       result.diagnostics.length ? formatReport(result.diagnostics, result.sourceText) : "";
     let report: string | undefined;
@@ -128,7 +128,7 @@ export async function startDevServer(
     }
     const event = { result, changed: changed ?? [], ms, report: report ?? format() };
     onRebuild(event);
-    if (result.ok && !result.patched) builder.prepareForEdits();
+    if (result.ok && result.mode !== "patched") builder.prepareForEdits();
     return event;
   };
 

@@ -2,23 +2,22 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { fileTooLarge, MAX_FILE_BYTES } from "../load/file-limits.js";
 import type { SourceFile } from "../load/read-sources.js";
-import type { Curator, SiteConfig, Topic } from "../model.js";
+import type { Curator, Scoop, SiteConfig, Topic } from "../model.js";
 import { decodeText } from "../parse/decode-text.js";
 import type { FieldPosition } from "../parse/front-matter.js";
 import { parseFrontMatter } from "../parse/front-matter.js";
 import type { MarkdownRenderer } from "../parse/markdown.js";
+import type { ExcerptStore } from "../render/excerpt-store.js";
 import { isSlug, toSlug } from "../util/slug.js";
 import { validateCurator } from "./curator-file.js";
 import { validateScoop } from "./scoop-file.js";
 import { validateTopic } from "./topic-file.js";
-import type { KeptScoop } from "./stored-scoop.js";
-import { storeScoop } from "./stored-scoop.js";
 
 /** What a content file turned into, with the positions of its fields for later checks. */
 export type ContentEntity =
   | { readonly kind: "curator"; readonly curator: Curator }
   | { readonly kind: "topic"; readonly topic: Topic }
-  | { readonly kind: "scoop"; readonly scoop: KeptScoop };
+  | { readonly kind: "scoop"; readonly scoop: Scoop };
 
 /** The result of reading one content file. `entity` is absent when the file has errors. */
 export interface ParsedContent {
@@ -26,6 +25,11 @@ export interface ParsedContent {
   readonly entity?: ContentEntity;
   readonly positions: ReadonlyMap<string, FieldPosition>;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * A scoop's excerpt HTML, as parsing gives it. The build moves it to its excerpt store
+   * (`keepExcerpt`), so parse results kept for the whole build do not hold it.
+   */
+  readonly excerptHtml?: string;
 }
 
 /** What every file's parse needs: the site config and the markdown renderer. */
@@ -115,7 +119,12 @@ export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedC
     const r = validateScoop(id, file, fm, ctx.config, ctx.markdown);
     diagnostics.push(...r.diagnostics);
     return r.scoop
-      ? { ...base, entity: { kind: "scoop", scoop: storeScoop(r.scoop) }, diagnostics }
+      ? {
+          ...base,
+          entity: { kind: "scoop", scoop: r.scoop },
+          excerptHtml: r.excerptHtml ?? "",
+          diagnostics,
+        }
       : { ...base, diagnostics };
   }
   return { ...base, diagnostics };
@@ -147,4 +156,15 @@ function positionsForSiteRules(
   const kept = new Map<string, FieldPosition>();
   for (const [path, where] of positions) if (SITE_RULE_FIELDS.test(path)) kept.set(path, where);
   return kept;
+}
+
+/**
+ * The parse result without its excerpt HTML, which goes to `store`: a build keeps parse
+ * results (in the content cache) for its whole length, and the excerpt only where it is read.
+ */
+export function keepExcerpt(parsed: ParsedContent, store: ExcerptStore): ParsedContent {
+  if (parsed.excerptHtml === undefined) return parsed;
+  const { excerptHtml, ...rest } = parsed;
+  store.put(parsed.file, excerptHtml);
+  return rest;
 }

@@ -29,7 +29,7 @@ export function slugFromFileName(baseName: string): string {
 }
 
 /**
- * Turns a parsed scoop file into a Scoop: schema, dates in the site's zone, URL safety,
+ * Turns a parsed scoop file into a Scoop and its excerpt's HTML: schema, dates in the site's zone, URL safety,
  * the slug, and markdown for the excerpt (the body), the insight and the comments.
  */
 export function validateScoop(
@@ -38,7 +38,7 @@ export function validateScoop(
   fm: FrontMatter,
   config: SiteConfig,
   markdown: MarkdownRenderer,
-): { scoop?: Scoop; diagnostics: Diagnostic[] } {
+): { scoop?: Scoop; excerptHtml?: string; diagnostics: Diagnostic[] } {
   const where = { file, positions: fm.positions, fallback: { line: 1, column: 1 } };
   const { value, diagnostics } = checkSchema(scoopSchema, fm.data, where);
   if (!value) return { diagnostics };
@@ -139,7 +139,6 @@ export function validateScoop(
     ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
     ...(value.imageWidth === undefined ? {} : { imageWidth: value.imageWidth }),
     ...(value.imageHeight === undefined ? {} : { imageHeight: value.imageHeight }),
-    excerptHtml: excerpt.html,
     excerptText:
       excerpt.text.length > EXCERPT_TEXT_LENGTH
         ? excerpt.text.slice(0, EXCERPT_TEXT_LENGTH)
@@ -153,5 +152,5 @@ export function validateScoop(
     draft: value.draft ?? false,
     comments,
   };
-  return { scoop, diagnostics };
+  return { scoop, excerptHtml: excerpt.html, diagnostics };
 }

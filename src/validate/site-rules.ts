@@ -5,7 +5,6 @@ import type { FieldPosition } from "../parse/front-matter.js";
 import { closest } from "../util/closest.js";
 import { foldTag, isSlug, toSlug } from "../util/slug.js";
 import type { ParsedContent } from "./content-file.js";
-import { copyScoop, scoopOf } from "./stored-scoop.js";
 
 /** Which scoops a build publishes. */
 export interface PublishOptions {
@@ -49,7 +48,7 @@ export function assembleSite(
     positions.set(p.file, p.positions);
     if (p.entity?.kind === "curator") curators.push(p.entity.curator);
     else if (p.entity?.kind === "topic") topics.push(p.entity.topic);
-    else if (p.entity?.kind === "scoop") candidates.push(scoopOf(p.entity.scoop));
+    else if (p.entity?.kind === "scoop") candidates.push(p.entity.scoop);
   }
   const at = (file: string, path: string, part: "key" | "value" = "value") =>
     positions.get(file)?.get(path)?.[part] ?? { line: 1, column: 1 };
@@ -145,7 +144,7 @@ export function assembleSite(
       continue;
     }
     used.add(curatorId);
-    resolved.push(curatorId === scoop.curatorId ? scoop : copyScoop(scoop, { curatorId }));
+    resolved.push(curatorId === scoop.curatorId ? scoop : { ...scoop, curatorId });
   }
 
   const bySlug = new Map<string, Scoop>();

@@ -30,7 +30,6 @@ export function scoop(id: string, date: string, overrides: Partial<Scoop> = {}):
     date: parsed.date,
     curatorId: "ann",
     tags: [],
-    excerptHtml: "<p>Excerpt</p>",
     excerptText: "Excerpt",
     pinned: false,
     draft: false,

@@ -2,8 +2,12 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import type { BuildOptions, BuildResult } from "../../src/build.js";
-import { build } from "../../src/build.js";
+import type { BuildOptions, BuildResult } from "../../src/api.js";
+import { build } from "../../src/api.js";
+import type { Wings } from "../../src/build.js";
+import { buildSite as buildRecipe } from "../../src/build.js";
+import type { Sources } from "../../src/load/read-sources.js";
+import { memoryWriter } from "../../src/write/writer.js";
 
 /** The repository root: the example digest lives here. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -68,4 +72,21 @@ export async function readTree(dir: string): Promise<Map<string, Buffer>> {
 /** Reads a built file as text. */
 export function readOut(outDir: string, rel: string): Promise<string> {
   return readFile(path.join(outDir, rel), "utf8");
+}
+
+/**
+ * Builds sources already read with the plain recipe into memory (the memory writer: no temp
+ * folder), with the test clock unless told otherwise; `files` is empty when the build failed.
+ */
+export async function buildInMemory(
+  sources: Sources,
+  now = TEST_NOW,
+  wings: Wings = {},
+): Promise<{ result: BuildResult; files: ReadonlyMap<string, Uint8Array> }> {
+  const writer = memoryWriter();
+  const result = await buildRecipe(
+    { root: sources.root, now },
+    { ...wings, load: () => Promise.resolve(sources), writer },
+  );
+  return { result, files: result.ok ? writer.files : new Map() };
 }

@@ -5,6 +5,7 @@ import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import { loadContentCache, saveContentCache } from "../../src/cache/cache-store.js";
 import type { CachedParse, ContentCache } from "../../src/cache/content-cache.js";
+import { memoryExcerpts } from "../../src/render/excerpt-store.js";
 import { tempDir } from "../helpers/sites.js";
 
 /** A cache entry whose parse result is `size` characters of text (any shape is stored as is). */
@@ -28,7 +29,7 @@ async function saved(
 ): Promise<{ dir: string; cache: ContentCache }> {
   const dir = await tempDir("curio-cache-store-");
   const cache = { key: "k", files: new Map(files) };
-  await saveContentCache(dir, "v1", cache);
+  await saveContentCache(dir, "v1", cache, memoryExcerpts());
   return { dir, cache };
 }
 
@@ -37,29 +38,31 @@ describe("the content cache file", () => {
     // 3 MB and 1 MB records straddle the 1 MB read chunks; small ones fill the gaps.
     const files = [entry(0, 10), entry(1, 1_500_000), entry(2, 20), entry(3, 520_000), entry(4, 5)];
     const { dir, cache } = await saved(files);
-    const loaded = await loadContentCache(dir, "v1");
+    const loaded = await loadContentCache(dir, "v1", memoryExcerpts());
     expect(loaded.key).toBe("k");
     expect([...loaded.files]).toEqual([...cache.files]);
   });
 
-  it("keeps every record's byte arrays intact after reading the records behind it", async () => {
-    // Stored scoops keep their excerpt as bytes: 3,000 records of 1 KB span several read chunks.
-    const files: [string, CachedParse][] = Array.from({ length: 3000 }, (_, i) => [
-      `content/topics/t/${i}.md`,
-      {
-        digest: `d${i}`,
-        parsed: { file: `${i}.md`, bytes: new Uint8Array(1000).fill(i % 251) } as never,
-      },
-    ]);
-    const { dir } = await saved(files);
-    const loaded = await loadContentCache(dir, "v1");
-    expect(loaded.files.size).toBe(3000);
-    for (const [p, entry] of files) {
-      const bytes = (loaded.files.get(p)!.parsed as unknown as { bytes: Uint8Array }).bytes;
-      expect(
-        Buffer.from(bytes).equals((entry.parsed as unknown as { bytes: Uint8Array }).bytes),
-        p,
-      ).toBe(true);
+  it("keeps a scoop's excerpt with its record, and gives it to the excerpt store on loading", async () => {
+    const dir = await tempDir("curio-cache-store-");
+    const scoopParse = (i: number) =>
+      ({ file: `content/topics/t/${i}.md`, entity: { kind: "scoop" }, diagnostics: [] }) as never;
+    const files = new Map<string, CachedParse>(
+      Array.from({ length: 3000 }, (_, i) => [
+        `content/topics/t/${i}.md`,
+        { digest: `d${i}`, parsed: scoopParse(i) },
+      ]),
+    );
+    const before = memoryExcerpts();
+    for (let i = 0; i < 3000; i++)
+      before.put(`content/topics/t/${i}.md`, `<p>${"é".repeat(i % 300)}${i}</p>`);
+    await saveContentCache(dir, "v1", { key: "k", files }, before);
+    const after = memoryExcerpts();
+    const loaded = await loadContentCache(dir, "v1", after);
+    expect([...loaded.files]).toEqual([...files]);
+    for (let i = 0; i < 3000; i++) {
+      const file = `content/topics/t/${i}.md`;
+      expect(after.get(file), file).toBe(before.get(file));
     }
   });
 
@@ -70,16 +73,18 @@ describe("the content cache file", () => {
     const ends = frameEnds(bytes);
     for (const cut of [0, 1, 3, 4, 40, ends[0]! + 10, 600_000, bytes.length - 1]) {
       await writeFile(file, bytes.subarray(0, cut));
-      const loaded = await loadContentCache(dir, "v1");
+      const loaded = await loadContentCache(dir, "v1", memoryExcerpts());
       const whole = ends.slice(1).filter((end) => end <= cut).length;
       expect(loaded.files.size, `cut at ${cut}`).toBe(whole);
       expect([...loaded.files], `cut at ${cut}`).toEqual([...cache.files].slice(0, whole));
       if (whole > 0) expect(loaded.dirty, `cut at ${cut}`).toBe(true);
     }
     await writeFile(file, Buffer.concat([bytes, Buffer.from([1, 0, 0, 0, 0])]));
-    expect([...(await loadContentCache(dir, "v1")).files]).toEqual([...cache.files]);
+    expect([...(await loadContentCache(dir, "v1", memoryExcerpts())).files]).toEqual([
+      ...cache.files,
+    ]);
     await writeFile(file, bytes);
-    const intact = await loadContentCache(dir, "v1");
+    const intact = await loadContentCache(dir, "v1", memoryExcerpts());
     expect(intact.files.size).toBe(3);
     expect(intact.dirty).toBeUndefined();
   });
@@ -95,7 +100,7 @@ describe("the content cache file", () => {
         const flipped = Buffer.from(bytes);
         flipped[at]! ^= 1 << bit;
         await writeFile(file, flipped);
-        const loaded = await loadContentCache(dir, "v1");
+        const loaded = await loadContentCache(dir, "v1", memoryExcerpts());
         const kept = [...cache.files].filter(([p]) => loaded.files.has(p));
         expect([...loaded.files], `bit ${bit} of byte ${at}`).toEqual(kept);
         expect(loaded.files.has("content/topics/t/1.md"), `bit ${bit} of byte ${at}`).toBe(false);
@@ -107,7 +112,10 @@ describe("the content cache file", () => {
       const flipped = Buffer.from(bytes);
       flipped[at]! ^= 4;
       await writeFile(file, flipped);
-      expect((await loadContentCache(dir, "v1")).files.size, `header byte ${at}`).toBe(0);
+      expect(
+        (await loadContentCache(dir, "v1", memoryExcerpts())).files.size,
+        `header byte ${at}`,
+      ).toBe(0);
     }
   });
 
@@ -120,7 +128,7 @@ describe("the content cache file", () => {
       const damaged = Buffer.from(bytes);
       damaged.writeUInt32LE(length, ends[1]! + 20);
       await writeFile(file, damaged);
-      const loaded = await loadContentCache(dir, "v1");
+      const loaded = await loadContentCache(dir, "v1", memoryExcerpts());
       expect([...loaded.files.keys()], `length ${length}`).toEqual(["content/topics/t/0.md"]);
     }
   });
@@ -134,7 +142,7 @@ describe("the content cache file", () => {
     await fc.assert(
       fc.asyncProperty(damageOf(false), async (d) => {
         await writeFile(file, damaged(bytes, d));
-        const loaded = await loadContentCache(dir, "v1");
+        const loaded = await loadContentCache(dir, "v1", memoryExcerpts());
         for (const [p, e] of loaded.files) expect(e).toEqual(cache.files.get(p));
       }),
       { numRuns: 60 },
@@ -144,7 +152,12 @@ describe("the content cache file", () => {
   it("does not take records written after another file's header", async () => {
     const a = await saved([entry(0, 10), entry(1, 20)]);
     const b = await saved([entry(0, 10), entry(1, 20)]);
-    await saveContentCache(b.dir, "v1", { key: "another key", files: b.cache.files });
+    await saveContentCache(
+      b.dir,
+      "v1",
+      { key: "another key", files: b.cache.files },
+      memoryExcerpts(),
+    );
     const aBytes = await readFile(path.join(a.dir, "content.bin"));
     const bBytes = await readFile(path.join(b.dir, "content.bin"));
     const spliced = Buffer.concat([
@@ -152,7 +165,7 @@ describe("the content cache file", () => {
       aBytes.subarray(frameEnds(aBytes)[0]),
     ]);
     await writeFile(path.join(b.dir, "content.bin"), spliced);
-    const loaded = await loadContentCache(b.dir, "v1");
+    const loaded = await loadContentCache(b.dir, "v1", memoryExcerpts());
     expect(loaded.key).toBe("another key");
     expect(loaded.files.size).toBe(0);
   });
@@ -164,15 +177,19 @@ describe("the content cache file", () => {
       key: "k",
       files: new Map([entry(1, 5), ["f.md", { digest: "d", parsed: { f: () => 1 } as never }]]),
     };
-    await expect(saveContentCache(dir, "v1", unstorable)).rejects.toThrow();
+    await expect(saveContentCache(dir, "v1", unstorable, memoryExcerpts())).rejects.toThrow();
     expect(await readdir(dir)).toEqual(["content.bin"]);
     expect((await readFile(path.join(dir, "content.bin"))).equals(before)).toBe(true);
-    expect([...(await loadContentCache(dir, "v1")).files]).toEqual([...cache.files]);
+    expect([...(await loadContentCache(dir, "v1", memoryExcerpts())).files]).toEqual([
+      ...cache.files,
+    ]);
   });
 
   it("from another Curio version, or missing, is an empty cache", async () => {
     const { dir } = await saved([entry(0, 10)]);
-    expect((await loadContentCache(dir, "v2")).files.size).toBe(0);
-    expect((await loadContentCache(path.join(dir, "nowhere"), "v1")).files.size).toBe(0);
+    expect((await loadContentCache(dir, "v2", memoryExcerpts())).files.size).toBe(0);
+    expect(
+      (await loadContentCache(path.join(dir, "nowhere"), "v1", memoryExcerpts())).files.size,
+    ).toBe(0);
   });
 });

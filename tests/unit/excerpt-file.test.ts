@@ -1,20 +1,11 @@
 import { readdir } from "node:fs/promises";
-import { deserialize, serialize } from "node:v8";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { ExcerptFile } from "../../src/cache/excerpt-file.js";
-import type { Scoop } from "../../src/model.js";
-import {
-  copyScoop,
-  inMemory,
-  isInMemory,
-  scoopOf,
-  storeScoop,
-} from "../../src/validate/stored-scoop.js";
-import { scoop } from "../helpers/factories.js";
+import { ExcerptFile } from "../../src/large-site/excerpt-file.js";
+import { spillingExcerpts } from "../../src/large-site/large-site.js";
 import { tempDir } from "../helpers/sites.js";
 
-const opened: ExcerptFile[] = [];
+const opened: { close(): void }[] = [];
 async function openFile(): Promise<{ file: ExcerptFile; dir: string }> {
   const dir = await tempDir("curio-excerpts-");
   const file = ExcerptFile.open(dir);
@@ -25,12 +16,6 @@ async function openFile(): Promise<{ file: ExcerptFile; dir: string }> {
 afterEach(() => {
   for (const f of opened.splice(0)) f.close();
 });
-
-/** Every field of `expected`, read through `actual` (inherited excerpt getters included). */
-function expectSameScoop(actual: Scoop, expected: Scoop): void {
-  for (const key of Object.keys(expected) as (keyof Scoop)[])
-    expect(actual[key], key).toEqual(expected[key]);
-}
 
 describe("the excerpt file", () => {
   it("gives every excerpt back exactly, whether still buffered or written", async () => {
@@ -43,77 +28,79 @@ describe("the excerpt file", () => {
         arbitrary: fc.string({ minLength: 1, maxLength: 3 }).map((s) => s.repeat(400_000)),
       },
     );
+    let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(excerpt, excerpt), { maxLength: 30 }), async (texts) => {
-        const originals = texts.map(([excerptHtml, excerptText], i) =>
-          scoop(`t/s${i}`, "2024-05-01", { excerptHtml, excerptText }),
-        );
-        const spilled = originals.map((o) => scoopOf(file.spill(storeScoop(o))));
+      fc.asyncProperty(fc.array(excerpt, { maxLength: 30 }), async (texts) => {
+        run++;
+        const names = texts.map((_, i) => `content/topics/t/${run}-${i}.md`);
+        texts.forEach((html, i) => file.put(names[i]!, html));
         // Read back in reverse: the newest are still in the write buffer, the oldest on disk.
-        for (let i = spilled.length - 1; i >= 0; i--) expectSameScoop(spilled[i]!, originals[i]!);
+        for (let i = texts.length - 1; i >= 0; i--) expect(file.get(names[i]!)).toBe(texts[i]);
         await Promise.resolve();
       }),
       { numRuns: 40 },
     );
   });
 
-  it("reads many small excerpts back right, in any order, with more spilled between reads", async () => {
+  it("reads many small excerpts back right, in any order, with more put between reads", async () => {
     const { file } = await openFile();
     // 2,000 excerpts of up to 300 bytes: several 64 KB blocks, many excerpts across two.
-    const make = (i: number) =>
-      scoop(`t/s${i}`, "2024-05-01", {
-        excerptHtml: `<p>${"é".repeat(i % 97)}${i}</p>`,
-        excerptText: `${i} ${"x".repeat((i * 7) % 150)}`,
-      });
-    const originals = Array.from({ length: 2000 }, (_, i) => make(i));
-    const spilled = originals.map((o) => scoopOf(file.spill(storeScoop(o))));
-    const order = fc.sample(fc.shuffledSubarray([...originals.keys()], { minLength: 2000 }), 1)[0]!;
-    for (const i of order) expectSameScoop(spilled[i]!, originals[i]!);
-    // As in `curio serve`: a rebuild spills edited scoops after pages were read.
-    const more = Array.from({ length: 1000 }, (_, i) => make(2000 + i));
-    const spilledMore = more.map((o) => scoopOf(file.spill(storeScoop(o))));
-    for (const i of order) expectSameScoop(spilled[i]!, originals[i]!);
-    spilledMore.forEach((s, i) => expectSameScoop(s, more[i]!));
+    const html = (i: number) => `<p>${"é".repeat(i % 97)}${i}</p>`;
+    const name = (i: number) => `content/topics/t/${i}.md`;
+    for (let i = 0; i < 2000; i++) file.put(name(i), html(i));
+    const order = fc.sample(
+      fc.shuffledSubarray([...Array(2000).keys()], { minLength: 2000 }),
+      1,
+    )[0]!;
+    for (const i of order) expect(file.get(name(i))).toBe(html(i));
+    // As in `curio serve`: a rebuild puts edited excerpts after pages were read.
+    for (let i = 2000; i < 3000; i++) file.put(name(i), html(i));
+    file.put(name(5), "<p>edited</p>");
+    for (const i of order) expect(file.get(name(i))).toBe(i === 5 ? "<p>edited</p>" : html(i));
+    for (let i = 2000; i < 3000; i++) expect(file.get(name(i))).toBe(html(i));
   });
 
-  it("keeps only where each excerpt is: no excerpt text or bytes stay on the scoop", async () => {
+  it("gives an empty excerpt for a file it does not hold, or forgot", async () => {
     const { file } = await openFile();
-    const kept = file.spill(storeScoop(scoop("t/a", "2024-05-01", { excerptHtml: "<p>“Hi”</p>" })));
-    expect(isInMemory(kept)).toBe(false);
-    expect(Object.keys(kept)).not.toContain("excerptHtml");
-    expect(Object.keys(kept)).not.toContain("excerptBytes");
-    expect(Object.keys(kept)).toEqual(expect.arrayContaining(["excerptAt", "excerptLength"]));
-    expect(scoopOf(kept).excerptHtml).toBe("<p>“Hi”</p>");
-    expect(file.spill(kept)).toBe(kept);
-  });
-
-  it("gives the bytes back for the content cache, without the excerpt's position", async () => {
-    const { file } = await openFile();
-    const original = scoop("t/a", "2024-05-01", { excerptHtml: "<p>é</p>", excerptText: "é" });
-    const stored = inMemory(file.spill(storeScoop(original)));
-    expect(isInMemory(stored)).toBe(true);
-    expect(Object.keys(stored)).not.toContain("excerptAt");
-    expectSameScoop(scoopOf(deserialize(serialize(stored)) as typeof stored), original);
-  });
-
-  it("keeps a spilled scoop's excerpt through a copy with changes", async () => {
-    const { file } = await openFile();
-    const spilled = scoopOf(file.spill(storeScoop(scoop("t/a", "2024-05-01"))));
-    const copy = copyScoop(spilled, { curatorId: "bob" });
-    expect(copy.curatorId).toBe("bob");
-    expect(copy.excerptHtml).toBe("<p>Excerpt</p>");
+    file.put("a.md", "<p>a</p>");
+    expect(file.get("b.md")).toBe("");
+    file.delete("a.md");
+    expect(file.get("a.md")).toBe("");
   });
 
   it("leaves no file behind: it is deleted while open, or on close", async () => {
     const { file, dir } = await openFile();
-    const spilled = scoopOf(file.spill(storeScoop(scoop("t/a", "2024-05-01"))));
+    file.put("a.md", "<p>a</p>");
     if (process.platform !== "win32") expect(await readdir(dir)).toEqual([]);
     file.close();
     expect(await readdir(dir)).toEqual([]);
-    expect(() => spilled.excerptHtml).toThrow(/closed/);
+    expect(() => file.put("b.md", "<p>b</p>")).toThrow(/closed/);
   });
 
-  it("is not opened where it cannot be written: the build keeps excerpts in memory", () => {
+  it("is not opened where it cannot be written", () => {
     expect(ExcerptFile.open("/dev/null/not-a-folder")).toBeUndefined();
+  });
+});
+
+describe("excerpts that move to a scratch file", () => {
+  it("stay in memory below the threshold, and move all at once when it is reached", async () => {
+    const store = spillingExcerpts(await tempDir("curio-excerpts-"), 3);
+    opened.push(store);
+    store.put("a.md", "<p>a</p>");
+    store.put("b.md", "<p>b</p>");
+    expect(store.spilled).toBe(false);
+    store.put("c.md", "<p>c</p>");
+    expect(store.spilled).toBe(true);
+    store.put("d.md", "<p>d</p>");
+    for (const f of ["a", "b", "c", "d"]) expect(store.get(`${f}.md`)).toBe(`<p>${f}</p>`);
+  });
+
+  it("stay in memory where no scratch file can be made", () => {
+    const store = spillingExcerpts("/dev/null/not-a-folder", 1);
+    opened.push(store);
+    store.put("a.md", "<p>a</p>");
+    store.put("b.md", "<p>b</p>");
+    expect(store.spilled).toBe(false);
+    expect(store.get("a.md")).toBe("<p>a</p>");
   });
 });

@@ -11,6 +11,9 @@ const ctx = (link: "page" | "source" = "page"): FeedContext => ({
     baseUrl: "https://example.org/digest/",
     feeds: { items: 50, link },
   }),
+  // The excerpt store of a build: only t/a has an excerpt with HTML.
+  excerptHtml: (s) =>
+    s.id === "t/a" ? '<p><a href="../b/">b</a> <img src="c.png" alt=""></p>' : "",
   curatorName: (id) => (id === "ann" ? "Ann" : undefined),
   tagName: (tag) => tag.toUpperCase(),
   tagSlug: (tag) => tag.toLowerCase(),
@@ -20,7 +23,6 @@ describe("feedEntry", () => {
   const withSource = scoop("t/a", "2024-01-05", {
     url: 'https://news.example/a b?q="<x>"|1',
     tags: ["News", "news", "SEO"],
-    excerptHtml: '<p><a href="../b/">b</a> <img src="c.png" alt=""></p>',
     excerptText: `${"word ".repeat(200)}end`,
     insightHtml: '<p><a href="/digest/tags/seo/">seo</a></p>',
   });

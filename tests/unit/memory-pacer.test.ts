@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryPacer } from "../../src/util/memory-pacer.js";
+import { createMemoryPacer } from "../../src/large-site/memory-pacer.js";
 
 const MB = 1024 * 1024;
 

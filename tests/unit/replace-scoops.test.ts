@@ -53,7 +53,6 @@ describe("replaceScoops", () => {
         const edited: Scoop = {
           ...old,
           title: `${old.title}, edited`,
-          excerptHtml: "<p>New words</p>",
           excerptText: "New words",
         };
         const before = plan(scoops, pageSize);

@@ -45,8 +45,8 @@ export interface ParsePoolOptions {
   /** Told each time a worker ran out of memory and its batches were parsed here. */
   readonly onOutOfMemory?: () => void;
   /**
-   * What to keep of each result, applied as it arrives (a build moves excerpts out of memory
-   * here, so results do not pile up with them until the end).
+   * What to keep of each result, applied as it arrives (a build moves excerpts to its excerpt
+   * store here, so results do not pile up with them until the end).
    */
   readonly keep?: (parsed: ParsedContent) => ParsedContent;
 }

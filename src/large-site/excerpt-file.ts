@@ -1,42 +1,34 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { KeptScoop, SpilledScoop } from "../validate/stored-scoop.js";
-import { isInMemory } from "../validate/stored-scoop.js";
-import type { ParsedContent } from "../validate/content-file.js";
-import type { ContentCache } from "./content-cache.js";
+import type { ExcerptStore } from "../render/excerpt-store.js";
 
 /** Bytes gathered before one write to the file. */
 const CHUNK_BYTES = 1 << 20;
 /** Blocks read from the file, and how many are kept (4 MB). */
 const BLOCK_BYTES = 64 * 1024;
 const CACHED_BLOCKS = 64;
-/**
- * The text arena's buffers, and the stride of positions in it: position = buffer index ×
- * ARENA_SLOT + offset (a text larger than a buffer gets a buffer of its own, up to 1 GB).
- */
-const ARENA_BYTES = 1 << 20;
-const ARENA_SLOT = 1 << 30;
 /** How many of the last excerpts read are kept as text. */
 const RECENT_TEXTS = 8;
 
+const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * A scratch file that holds scoops' excerpt HTML while a build (or `curio serve`) runs, so
- * memory holds only where each one is. Excerpt HTML is the largest thing a build keeps (33 MB
- * at 10,000 scoops, 330 MB at 100,000); a scoop's page and feed entries read it back, mostly
- * in file order, through a small block cache. The excerpt's text (9 MB at 10,000) stays in
- * memory, in an arena of 1 MB buffers: every card that lists a scoop reads it, from all over
- * the site, and reading it back took 2.8 s of a cold 10,000-scoop build in system calls.
+ * An excerpt store in a scratch file, for large sites: memory holds only where each excerpt
+ * is. Excerpt HTML is the largest thing a build keeps (33 MB at 10,000 scoops, 330 MB at
+ * 100,000); a scoop's page and feed entries read it back, mostly in file order, through a small
+ * block cache.
  *
  * The file is deleted as soon as it is opened where the system allows it (it lives on while
  * open), otherwise when it is closed. Excerpts are appended and never rewritten: an edited
  * scoop's new excerpt is appended, the old one is left unread.
  */
-export class ExcerptFile {
+export class ExcerptFile implements ExcerptStore {
   private readonly fd: number;
   private readonly file: string | undefined;
+  /** Where each file's excerpt is: its start in the file and its length in bytes. */
+  private readonly where = new Map<string, { readonly at: number; readonly length: number }>();
   /** Bytes appended but not yet written, and where they start in the file. */
   private pending = Buffer.allocUnsafe(CHUNK_BYTES);
   private pendingSize = 0;
@@ -44,32 +36,13 @@ export class ExcerptFile {
   private scratch = Buffer.allocUnsafe(64 * 1024);
   /** Full blocks of the file, least recently used first. */
   private readonly blocks = new Map<number, Buffer>();
-  /** Excerpt texts, kept in memory in large buffers; how much of the last one is used. */
-  private readonly arena: Buffer[] = [];
-  private arenaUsed = 0;
   /** The last excerpts read, by position. */
   private readonly recent = new Map<number, { length: number; text: string }>();
   private closed = false;
-  /** What spilled scoops inherit: their excerpt, read back from this file. */
-  private readonly proto: object;
 
   private constructor(fd: number, file: string | undefined) {
     this.fd = fd;
     this.file = file;
-    const text = (at: number, length: number) => this.text(at, length);
-    const arenaText = (at: number, length: number) => this.arenaText(at, length);
-    this.proto = Object.create(Object.prototype, {
-      excerptHtml: {
-        get(this: SpilledScoop): string {
-          return text(this.excerptAt, this.excerptLength);
-        },
-      },
-      excerptText: {
-        get(this: SpilledScoop): string {
-          return arenaText(this.excerptTextAt, this.excerptTextLength);
-        },
-      },
-    }) as object;
   }
 
   /**
@@ -97,46 +70,29 @@ export class ExcerptFile {
     return new ExcerptFile(fd, file);
   }
 
-  /**
-   * The scoop with its excerpt's HTML moved to this file and its text to the arena: a scoop
-   * whose `excerptHtml` and `excerptText` read them back. A scoop already moved (or any scoop,
-   * once the file is closed) is returned as it is.
-   */
-  spill(kept: KeptScoop): KeptScoop {
-    if (!isInMemory(kept) || this.closed) return kept;
-    const { excerptBytes, excerptTextBytes, ...rest } = kept;
-    const at = this.append(excerptBytes);
-    const textAt = this.keepText(excerptTextBytes);
-    const spilled = Object.create(this.proto) as Record<string, unknown>;
-    Object.assign(spilled, rest, {
-      excerptAt: at,
-      excerptLength: excerptBytes.length,
-      excerptTextAt: textAt,
-      excerptTextLength: excerptTextBytes.length,
-    });
-    return spilled as unknown as SpilledScoop;
+  /** Appends the excerpt to the file and remembers where it is. */
+  put(file: string, html: string): void {
+    if (this.closed) throw new Error("the excerpt file was closed while the build used it");
+    const bytes = encoder.encode(html);
+    this.where.set(file, { at: this.append(bytes), length: bytes.length });
   }
 
-  /** A parse result whose scoop (if it is one) has its excerpt moved to this file. */
-  spillParsed(parsed: ParsedContent): ParsedContent {
-    const entity = parsed.entity;
-    if (entity?.kind !== "scoop") return parsed;
-    const scoop = this.spill(entity.scoop);
-    return scoop === entity.scoop ? parsed : { ...parsed, entity: { kind: "scoop", scoop } };
+  /** The excerpt kept for a file, read back from the file ("" when none). */
+  get(file: string): string {
+    const where = this.where.get(file);
+    return where === undefined ? "" : this.text(where.at, where.length);
   }
 
-  /** Moves the excerpt of every scoop in the content cache that still holds its own. */
-  spillCache(cache: ContentCache): void {
-    for (const [file, entry] of cache.files) {
-      const parsed = this.spillParsed(entry.parsed);
-      if (parsed !== entry.parsed) cache.files.set(file, { digest: entry.digest, parsed });
-    }
+  /** Forgets where a file's excerpt is (its bytes stay in the file, unread). */
+  delete(file: string): void {
+    this.where.delete(file);
   }
 
   /** Closes the file (and deletes it, where that was not done on opening). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.where.clear();
     closeSync(this.fd);
     if (this.file !== undefined) {
       try {
@@ -145,31 +101,6 @@ export class ExcerptFile {
         // Already gone.
       }
     }
-  }
-
-  /**
-   * Copies an excerpt's text into the arena: 1 MB buffers filled one after the other. One small
-   * buffer per scoop, interleaved with freed ones, left the allocator's heap 50 MB larger than
-   * the 9 MB of text of 10,000 scoops.
-   */
-  private keepText(bytes: Uint8Array): number {
-    let last = this.arena[this.arena.length - 1];
-    if (!last || this.arenaUsed + bytes.length > last.length) {
-      last = Buffer.allocUnsafeSlow(Math.max(ARENA_BYTES, bytes.length));
-      this.arena.push(last);
-      this.arenaUsed = 0;
-    }
-    last.set(bytes, this.arenaUsed);
-    const at = (this.arena.length - 1) * ARENA_SLOT + this.arenaUsed;
-    this.arenaUsed += bytes.length;
-    return at;
-  }
-
-  private arenaText(at: number, length: number): string {
-    if (this.closed) throw new Error("the excerpt file was closed while its scoops were in use");
-    const buffer = this.arena[Math.floor(at / ARENA_SLOT)]!;
-    const start = at % ARENA_SLOT;
-    return decoder.decode(buffer.subarray(start, start + length));
   }
 
   private append(bytes: Uint8Array): number {
@@ -199,7 +130,7 @@ export class ExcerptFile {
   }
 
   private text(at: number, length: number): string {
-    if (this.closed) throw new Error("the excerpt file was closed while its scoops were in use");
+    if (this.closed) throw new Error("the excerpt file was closed while the build used it");
     if (length === 0) return "";
     // Templates often read an excerpt twice in a row (`if (s.excerptText)`, then show it).
     const recent = this.recent.get(at);

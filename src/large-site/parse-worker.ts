@@ -1,8 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import type { SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
-import type { MarkdownRenderer } from "./markdown.js";
-import { createMarkdownRenderer } from "./markdown.js";
+import type { MarkdownRenderer } from "../parse/markdown.js";
+import { createMarkdownRenderer } from "../parse/markdown.js";
 import { parseFileSafely } from "../validate/parse-file-safely.js";
 
 /** A batch of files to parse with a config; the answer is their ParsedContent, in order. */

@@ -1,0 +1,71 @@
+/**
+ * Curio's programmatic interface: build or check a digest from a script, as `curio build` and
+ * `curio check` do.
+ */
+import path from "node:path";
+import type { BuildResult, SiteStats } from "./build.js";
+import { buildSite } from "./build.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors } from "./diagnostics/diagnostic.js";
+import type { BuildDeps, BuildOptions } from "./incremental/rebuilder.js";
+import { Rebuilder } from "./incremental/rebuilder.js";
+import { memoryWriter } from "./write/writer.js";
+
+export type {
+  BuildFailed,
+  BuildInput,
+  BuildProgress,
+  BuildResult,
+  BuildSucceeded,
+  SiteStats,
+  StageTimings,
+  Wings,
+} from "./build.js";
+export { buildSite, STAGES } from "./build.js";
+export type { BuildDeps, BuildOptions } from "./incremental/rebuilder.js";
+export { Rebuilder } from "./incremental/rebuilder.js";
+
+/**
+ * Builds a digest into its output folder as `curio build` does: with the content cache and the
+ * write record in `.curio-cache/` (unless `cache: false`), so an unchanged digest is answered
+ * from the last build's record and only changed files are parsed and written.
+ */
+export async function build(
+  options: BuildOptions,
+  deps: BuildDeps = { now: Date.now },
+): Promise<BuildResult> {
+  const rebuilder = new Rebuilder(options, deps);
+  try {
+    return await rebuilder.build();
+  } finally {
+    rebuilder.close();
+  }
+}
+
+/** What `curio check` found. */
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats?: SiteStats;
+  readonly sourceText: (file: string) => string | undefined;
+}
+
+/**
+ * Validates everything a build would, including rendering every page in memory (so template
+ * errors are found), and writes nothing.
+ */
+export async function check(
+  options: Omit<BuildOptions, "outDir">,
+  deps: Pick<BuildDeps, "now"> = { now: Date.now },
+): Promise<CheckResult> {
+  const result = await buildSite(
+    { ...options, root: path.resolve(options.root), now: deps.now() },
+    { writer: memoryWriter({ keep: false }) },
+  );
+  return {
+    ok: !hasErrors(result.diagnostics),
+    diagnostics: result.diagnostics,
+    ...(result.stats ? { stats: result.stats } : {}),
+    sourceText: result.sourceText,
+  };
+}
