@@ -176,7 +176,7 @@ const schemaLink = (name: SchemaName) =>
 /** The field tables of scoops, topics, curators and the config, with examples and notes. */
 export function frontMatterPage(): string {
   return `${[
-    generatedBy("src/validate/schemas.ts (through src/schemas/json-schemas.ts)"),
+    generatedBy("src/parse/schemas.ts (through src/schemas/json-schemas.ts)"),
     "",
     "# Front matter and configuration",
     "",

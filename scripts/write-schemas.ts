@@ -1,7 +1,7 @@
 // Writes what is generated from code: the JSON Schemas of curio.config.yml and of scoop, topic
 // and curator front matter into schemas/ (from the zod schemas the validator uses), and the
 // reference pages docs/errors.md (from the diagnostic catalog) and docs/front-matter.md (from
-// the same schemas). Run after changing src/validate/schemas.ts or src/diagnostics/catalog.ts:
+// the same schemas). Run after changing src/parse/schemas.ts or src/diagnostics/catalog.ts:
 // `npm run schemas` (tests/json-schemas.test.ts and tests/docs-drift.test.ts fail while the
 // files are out of date).
 import { mkdir, writeFile } from "node:fs/promises";

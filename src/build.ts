@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ContentCache } from "./cache/content-cache.js";
-import { digest } from "./cache/digest.js";
+import type { ContentCache } from "./parse/content-cache.js";
+import { digest } from "./util/digest.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
@@ -29,7 +29,7 @@ import type { ViewHelpers } from "./render/view-helpers.js";
 import { createViewHelpers } from "./render/view-helpers.js";
 import { failpoint } from "./util/failpoint.js";
 import { BuildInterrupted, throwIfInterrupted } from "./util/interrupt.js";
-import { assembleSite } from "./validate/site-rules.js";
+import { assembleSite } from "./assemble/site-rules.js";
 import type { Writer } from "./write/writer.js";
 import { FolderWriter } from "./write/writer.js";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { digest } from "./cache/digest.js";
+import { digest } from "./util/digest.js";
 
 let version: string | undefined;
 let fingerprint: string | undefined;

@@ -16,7 +16,7 @@ describe("generated reference docs", () => {
     const committed = existsSync(file) ? readFileSync(file, "utf8") : "(no such file)";
     expect(
       committed,
-      `${doc} is out of date: run npm run schemas (after changing src/diagnostics/catalog.ts or src/validate/schemas.ts) and commit the result`,
+      `${doc} is out of date: run npm run schemas (after changing src/diagnostics/catalog.ts or src/parse/schemas.ts) and commit the result`,
     ).toBe((await expected)[doc]);
   });
 

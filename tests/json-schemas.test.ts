@@ -54,7 +54,7 @@ async function problemsIn(root: string): Promise<Record<string, string[]>> {
 describe("JSON Schemas", () => {
   it.each(SCHEMA_NAMES)("schemas/%s is what `npm run schemas` writes now", async (name) => {
     const committed = await readFile(path.join(REPO_ROOT, "schemas", SCHEMA_FILES[name]), "utf8");
-    expect(committed, "run `npm run schemas` after changing src/validate/schemas.ts").toBe(
+    expect(committed, "run `npm run schemas` after changing src/parse/schemas.ts").toBe(
       jsonSchemaText(name),
     );
   });

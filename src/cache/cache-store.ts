@@ -1,12 +1,12 @@
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { writeAtomicallyWith } from "./cache-files.js";
+import { writeAtomicallyWith } from "../util/cache-files.js";
 import { CheckedRecordReader, CheckedRecordWriter } from "./checked-records.js";
-import type { CachedParse, ContentCache } from "./content-cache.js";
-import { emptyContentCache } from "./content-cache.js";
+import type { CachedParse, ContentCache } from "../parse/content-cache.js";
+import { emptyContentCache } from "../parse/content-cache.js";
 import type { ExcerptStore } from "../render/excerpt-store.js";
-import type { ParsedContent } from "../validate/content-file.js";
-import { keepExcerpt } from "../validate/content-file.js";
+import type { ParsedContent } from "../parse/content-file.js";
+import { keepExcerpt } from "../parse/content-file.js";
 
 /** The folder Curio keeps its caches in, inside the digest; safe to delete at any time. */
 export const CACHE_DIR = ".curio-cache";

@@ -1,5 +1,5 @@
-import { digest } from "../cache/digest.js";
-import type { ContentCache } from "../cache/content-cache.js";
+import { digest } from "../util/digest.js";
+import type { ContentCache } from "../parse/content-cache.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { PlannedSite } from "../build.js";
@@ -11,9 +11,9 @@ import type { Route } from "../plan/routes.js";
 import type { ExcerptStore } from "../render/excerpt-store.js";
 import { LayeredMap } from "../util/layered-map.js";
 import { listingShape } from "../plan/listing-fields.js";
-import { keepExcerpt } from "../validate/content-file.js";
-import type { ParsedContent } from "../validate/content-file.js";
-import { parseFileSafely } from "../validate/parse-file-safely.js";
+import { keepExcerpt } from "../parse/content-file.js";
+import type { ParsedContent } from "../parse/content-file.js";
+import { parseFileSafely } from "../parse/parse-file-safely.js";
 
 /** A site patched after an edit, and the routes whose output may have changed. */
 export interface PatchedSite {

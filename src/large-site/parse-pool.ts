@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { ResourceLimits } from "node:worker_threads";
 import type { SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
-import type { ParsedContent } from "../validate/content-file.js";
+import type { ParsedContent } from "../parse/content-file.js";
 import type { ParseRequest } from "./parse-worker.js";
 
 /**

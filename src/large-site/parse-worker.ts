@@ -3,7 +3,7 @@ import type { SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
 import type { MarkdownRenderer } from "../parse/markdown.js";
 import { createMarkdownRenderer } from "../parse/markdown.js";
-import { parseFileSafely } from "../validate/parse-file-safely.js";
+import { parseFileSafely } from "../parse/parse-file-safely.js";
 
 /** A batch of files to parse with a config; the answer is their ParsedContent, in order. */
 export interface ParseRequest {

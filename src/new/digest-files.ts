@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseFrontMatter, parseYamlFields } from "../parse/front-matter.js";
 import { closest } from "../util/closest.js";
 import { UserError } from "../util/user-error.js";
-import { CONFIG_FILE, validateConfig } from "../validate/config-file.js";
+import { CONFIG_FILE, validateConfig } from "../parse/config-file.js";
 
 /**
  * What the `curio new` commands need to know about an existing digest: its topics, curators,

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
-import { CONFIG_FILE, validateConfig } from "../validate/config-file.js";
+import { CONFIG_FILE, validateConfig } from "./config-file.js";
 import { decodeText } from "./decode-text.js";
 import { parseYamlFields } from "./front-matter.js";
 

@@ -1,11 +1,11 @@
 import type { ContentSource, SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
-import type { ContentCache } from "../cache/content-cache.js";
-import { digest } from "../cache/digest.js";
+import type { ContentCache } from "./content-cache.js";
+import { digest } from "../util/digest.js";
 import type { ExcerptStore } from "../render/excerpt-store.js";
-import type { ParseContext, ParsedContent } from "../validate/content-file.js";
-import { keepExcerpt } from "../validate/content-file.js";
-import { parseFileSafely } from "../validate/parse-file-safely.js";
+import type { ParseContext, ParsedContent } from "./content-file.js";
+import { keepExcerpt } from "./content-file.js";
+import { parseFileSafely } from "./parse-file-safely.js";
 
 /**
  * Parses many files at once; what a large site passes in to use worker threads

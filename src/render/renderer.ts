@@ -1,4 +1,4 @@
-import { digest } from "../cache/digest.js";
+import { digest } from "../util/digest.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { SiteIndex } from "../index/site-index.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ISO_SHAPE } from "../util/site-date.js";
-import { configSchema, curatorSchema, scoopSchema, topicSchema } from "../validate/schemas.js";
+import { configSchema, curatorSchema, scoopSchema, topicSchema } from "../parse/schemas.js";
 
 /** The files Curio describes with a JSON Schema. */
 export const SCHEMA_NAMES = ["config", "scoop", "topic", "curator"] as const;
@@ -45,7 +45,7 @@ export const DATE = { type: "string", pattern: `^\\s*${ISO_SHAPE.source.slice(1,
 export const HTTP_URL = { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+" };
 
 /**
- * Checks the validators make beyond the zod schemas (in `validate/field-checks.ts` and
+ * Checks the validators make beyond the zod schemas (in `parse/field-checks.ts` and
  * `util/site-date.ts`), repeated for editors: a dotted field path (`[]` for a list's items)
  * → JSON Schema keywords added to that field.
  */
@@ -103,7 +103,7 @@ type ZodDef = { type: string; in?: { _zod: { def: ZodDef } }; out?: { _zod: { de
 function adjust(zodSchema: unknown, json: Json): void {
   const def = (zodSchema as { _zod: { def: ZodDef & { defaultValue?: unknown } } })._zod.def;
   if (def.type === "pipe" && def.in?._zod.def.type === "transform") {
-    // z.preprocess: the helpers `text()` and `textList()` of validate/schemas.ts.
+    // z.preprocess: the helpers `text()` and `textList()` of parse/schemas.ts.
     const out = def.out?._zod.def.type;
     if (out === "string") {
       json.type = ["string", "number"];

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { digest, digestChunks } from "../cache/digest.js";
+import { digest, digestChunks } from "../util/digest.js";
 import type { RenderedContent } from "../util/join-bytes.js";
 import { failpoint, failpointAsync } from "../util/failpoint.js";
 import { throwIfInterrupted } from "../util/interrupt.js";

@@ -2,7 +2,7 @@ import type { Stats } from "node:fs";
 import { lstatSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { cacheFileFor, writeAtomically } from "../cache/cache-files.js";
+import { cacheFileFor, writeAtomically } from "../util/cache-files.js";
 
 /**
  * The name of the ownership list inside the output folder: the files Curio wrote there, so that

@@ -3,9 +3,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
-import type { BuildRecord } from "../../src/cache/build-record.js";
-import { loadBuildRecord, saveBuildRecord, scanInputs } from "../../src/cache/build-record.js";
-import { digest } from "../../src/cache/digest.js";
+import type { BuildRecord } from "../../src/incremental/build-record.js";
+import {
+  loadBuildRecord,
+  saveBuildRecord,
+  scanInputs,
+} from "../../src/incremental/build-record.js";
+import { digest } from "../../src/util/digest.js";
 import { makeSite, tempDir } from "../helpers/sites.js";
 
 const OUT = "/srv/site/dist";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import { loadContentCache, saveContentCache } from "../../src/cache/cache-store.js";
-import type { CachedParse, ContentCache } from "../../src/cache/content-cache.js";
+import type { CachedParse, ContentCache } from "../../src/parse/content-cache.js";
 import { memoryExcerpts } from "../../src/render/excerpt-store.js";
 import { tempDir } from "../helpers/sites.js";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SourceFile } from "../../src/load/read-sources.js";
 import { createMarkdownRenderer } from "../../src/parse/markdown.js";
 import { parseInWorkers, WORKER_MAX_FILE_BYTES } from "../../src/large-site/parse-pool.js";
-import { validateConfig } from "../../src/validate/config-file.js";
-import { parseFileSafely } from "../../src/validate/parse-file-safely.js";
+import { validateConfig } from "../../src/parse/config-file.js";
+import { parseFileSafely } from "../../src/parse/parse-file-safely.js";
 
 describe("parse workers and memory", () => {
   const { config } = validateConfig(undefined, {});

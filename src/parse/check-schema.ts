@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
-import type { FieldPosition } from "../parse/front-matter.js";
+import type { FieldPosition } from "./front-matter.js";
 import { closest, editDistance } from "../util/closest.js";
 
 /** Where the fields of one file are: its path and the positions of its front-matter keys. */

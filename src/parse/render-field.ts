@@ -1,7 +1,7 @@
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
-import type { MarkdownRenderer, MarkdownRole, RenderedMarkdown } from "../parse/markdown.js";
-import { MarkdownTooComplexError } from "../parse/markdown.js";
+import type { MarkdownRenderer, MarkdownRole, RenderedMarkdown } from "./markdown.js";
+import { MarkdownTooComplexError } from "./markdown.js";
 
 /** Which markdown field of which file is being rendered, for the diagnostic if it fails. */
 export interface MarkdownField {

@@ -4,7 +4,7 @@ import type { Curator, Scoop, Topic } from "../model.js";
 import type { FieldPosition } from "../parse/front-matter.js";
 import { closest } from "../util/closest.js";
 import { foldTag, isSlug, toSlug } from "../util/slug.js";
-import type { ParsedContent } from "./content-file.js";
+import type { ParsedContent } from "../parse/content-file.js";
 
 /** Which scoops a build publishes. */
 export interface PublishOptions {

@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SiteStats } from "../build.js";
 import { listSources } from "../load/read-sources.js";
-import { cacheFileFor, writeAtomically } from "./cache-files.js";
-import { digest } from "./digest.js";
+import { cacheFileFor, writeAtomically } from "../util/cache-files.js";
+import { digest } from "../util/digest.js";
 
 /**
  * What the last successful build of an output folder saw and did: a digest of its inputs'

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
 import type { SiteConfig } from "../model.js";
-import type { FrontMatter } from "../parse/front-matter.js";
+import type { FrontMatter } from "./front-matter.js";
 import { isKnownZone } from "../util/site-date.js";
 import { closest } from "../util/closest.js";
 import { checkSchema, locate } from "./check-schema.js";

@@ -1,4 +1,4 @@
-import type { ParsedContent } from "../validate/content-file.js";
+import type { ParsedContent } from "./content-file.js";
 
 /** One content file's parse result and the digest of the bytes it came from. */
 export interface CachedParse {

@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { Scoop, ScoopComment, SiteConfig, Via } from "../model.js";
-import type { FrontMatter } from "../parse/front-matter.js";
-import type { MarkdownRenderer } from "../parse/markdown.js";
+import type { FrontMatter } from "./front-matter.js";
+import type { MarkdownRenderer } from "./markdown.js";
 import { displayDomain } from "../util/safe-url.js";
 import { toSlug } from "../util/slug.js";
 import { checkSchema, locate } from "./check-schema.js";

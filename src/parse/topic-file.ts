@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CallToAction, Topic } from "../model.js";
-import type { FrontMatter } from "../parse/front-matter.js";
-import type { MarkdownRenderer } from "../parse/markdown.js";
+import type { FrontMatter } from "./front-matter.js";
+import type { MarkdownRenderer } from "./markdown.js";
 import { checkSchema } from "./check-schema.js";
 import { checkUrl } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
