@@ -8,8 +8,16 @@
  *   git worktree add /tmp/curio-old <commit> && (cd /tmp/curio-old && npm ci)
  *   npm run bench:compare -- --old /tmp/curio-old --sizes 1000,10000 --runs 3
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeCorpus } from "./corpus.js";
@@ -34,13 +42,21 @@ const bins = {
 } as const;
 type Side = keyof typeof bins;
 
-/** Wall time of one `curio build` in a fresh process (ms). */
-function timeBuild(side: Side, root: string): number {
+/** Peak RSS (MiB) of each build, by side and scenario, from GNU time (when installed). */
+const peaks: Record<Side, Record<string, number[]>> = { old: {}, new: {} };
+const gnuTime = existsSync("/usr/bin/time");
+
+/** Wall time of one `curio build` in a fresh process (ms); its peak RSS goes to `peaks`. */
+function timeBuild(side: Side, root: string, scenario: string): number {
   const started = process.hrtime.bigint();
-  execFileSync(process.execPath, [bins[side], "build", "--root", root, "--quiet"], {
-    stdio: "ignore",
-  });
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const node = [process.execPath, bins[side], "build", "--root", root, "--quiet"];
+  const [cmd, ...rest] = gnuTime ? ["/usr/bin/time", "-f", "%M", ...node] : node;
+  const out = spawnSync(cmd!, rest, { encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (out.status !== 0) throw new Error(`${side} build failed in ${root}:\n${out.stderr}`);
+  const kb = Number(out.stderr.trim().split("\n").pop());
+  if (gnuTime && Number.isFinite(kb)) (peaks[side][scenario] ??= []).push(kb / 1024);
+  return ms;
 }
 
 function median(values: readonly number[]): number {
@@ -77,22 +93,50 @@ for (const size of sizes) {
       const root = roots[side];
       rmSync(path.join(root, "dist"), { recursive: true, force: true });
       rmSync(path.join(root, ".curio-cache"), { recursive: true, force: true });
-      add(side, "cold", timeBuild(side, root));
+      add(side, "cold", timeBuild(side, root, "cold"));
       // Past the up-to-date check's racy window (inputs changed within 2 s are not trusted).
       await new Promise((resolve) => setTimeout(resolve, 2200));
-      add(side, "warm", timeBuild(side, root));
+      add(side, "warm", timeBuild(side, root, "warm"));
       const file = firstScoop(root);
       writeFileSync(file, readFileSync(file, "utf8").replace(/\n---\n/, `\n---\nEdit ${i}.\n\n`));
-      add(side, "edit", timeBuild(side, root));
+      add(side, "edit", timeBuild(side, root, "edit"));
+      // A new scoop: every list it joins changes.
+      const added = path.join(path.dirname(file), `2026-01-01-added-${i}.md`);
+      writeFileSync(added, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: Added ${i}`));
+      add(side, "add", timeBuild(side, root, "add"));
+      // A template override: every page's signature changes; only the 404 page's bytes do.
+      const template = path.join(root, "templates", "404.eta");
+      mkdirSync(path.dirname(template), { recursive: true });
+      writeFileSync(
+        template,
+        `${readFileSync(path.join(REPO, "templates", "404.eta"), "utf8")}<!-- ${i} -->\n`,
+      );
+      add(side, "template", timeBuild(side, root, "template"));
+      rmSync(path.join(root, "templates"), { recursive: true, force: true });
+      rmSync(added);
     }
   }
-  for (const scenario of ["cold", "warm", "edit"]) {
+  for (const scenario of ["cold", "warm", "edit", "add", "template"]) {
     const o = median(times.old[scenario]!);
     const n = median(times.new[scenario]!);
     const all = (side: Side) => times[side][scenario]!.map((ms) => ms.toFixed(0)).join(", ");
     console.log(
       `${size} ${scenario}: old ${o.toFixed(0)} ms, new ${n.toFixed(0)} ms, new/old ${(n / o).toFixed(2)} (old: ${all("old")}; new: ${all("new")})`,
     );
+    const rss = (side: Side) => peaks[side][scenario] ?? [];
+    if (rss("old").length && rss("new").length) {
+      const ro = median(rss("old"));
+      const rn = median(rss("new"));
+      console.log(
+        `${size} ${scenario} peak RSS: old ${ro.toFixed(0)} MiB, new ${rn.toFixed(0)} MiB, new/old ${(rn / ro).toFixed(2)} (old: ${rss(
+          "old",
+        )
+          .map((m) => m.toFixed(0))
+          .join(", ")}; new: ${rss("new")
+          .map((m) => m.toFixed(0))
+          .join(", ")})`,
+      );
+    }
   }
   let same = true;
   try {

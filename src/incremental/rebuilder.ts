@@ -10,6 +10,7 @@ import type { ContentCache } from "../parse/content-cache.js";
 import { emptyContentCache } from "../parse/content-cache.js";
 import { removeStaleTemps } from "../cache/stale-temps.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { withCause } from "../diagnostics/diagnostic.js";
 import { ioDiagnostic, isSystemError } from "../diagnostics/io-error.js";
 import type { LargeSiteWings } from "../large-site/large-site.js";
 import { largeSiteWings } from "../large-site/large-site.js";
@@ -388,7 +389,7 @@ export class Rebuilder {
     } catch (e) {
       if (!isSystemError(e)) throw e;
       const d = ioDiagnostic(e, "save the cache", this.root);
-      return [{ ...d, severity: "warning", code: "cache-not-saved" }];
+      return [withCause({ ...d, severity: "warning", code: "cache-not-saved" }, e)];
     }
   }
 

@@ -1,4 +1,4 @@
-import { error } from "../diagnostics/diagnostic.js";
+import { error, withCause } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/read-sources.js";
 import type { ParseContext, ParsedContent } from "./content-file.js";
 import { parseContentFile } from "./content-file.js";
@@ -11,11 +11,14 @@ export function parseFileSafely(source: SourceFile, ctx: ParseContext): ParsedCo
   try {
     return parseContentFile(source, ctx);
   } catch (e) {
-    const d = error(
-      "internal-error",
-      `Curio failed while reading this file: ${(e as Error).message}`,
-      { file: source.path },
-      "this is a bug in Curio; please report it with this file",
+    const d = withCause(
+      error(
+        "internal-error",
+        `Curio failed while reading this file: ${(e as Error).message}`,
+        { file: source.path },
+        "this is a bug in Curio; please report it with this file",
+      ),
+      e,
     );
     return { file: source.path, positions: new Map(), diagnostics: [d] };
   }
