@@ -58,9 +58,9 @@ export function routesByEntity(routes: readonly Route[]): EntityRoutes {
  * place, everything else is shared. A scoop page of a replaced scoop also gets the title and
  * description planning copies from it.
  *
- * Only valid when the new scoops sort, group and paginate exactly like the old ones (same
- * date, topic, slug, curator, tags, pinned and draft state): then planning the new site would
- * give these routes. Content entities (objects with a `file`) and bytes are not entered.
+ * Only valid when the new scoops sort, group and paginate exactly like the old ones (the same
+ * `listingShape`: every field of `LISTING_FIELDS`): then planning the new site would give
+ * these routes. Content entities (objects with a `file`) and bytes are not entered.
  */
 export function replaceScoops(
   routes: readonly Route[],

@@ -67,9 +67,9 @@ export interface WriteOptions {
 /**
  * Writes only what changed, into the output folder, never touching a file Curio did not write.
  * A route whose signature matches the manifest is not rendered; a rendered route whose bytes
- * match is not written. New and changed files are first written to a staging folder inside the
- * output folder (so moving them is a rename on the same file system, even when the output
- * folder is a mount point), and moved into place only when every route rendered; files no
+ * match is not written. New and changed files are first written to a staging folder beside the
+ * output folder, or inside it where a rename from beside it is not possible (a mount point: a
+ * move must be a rename on one file system), and moved into place only when every route rendered; files no
  * longer planned are then deleted. The folder's ownership list is saved before the move
  * (listing every file about to be moved in, so a crash in the middle leaves nothing
  * unaccounted for) and, when files were deleted, after it.
