@@ -7,6 +7,7 @@ import { readSources } from "../src/load/read-sources.js";
 import {
   buildInMemory,
   buildSite,
+  expectSameFiles,
   listFiles,
   readTree,
   REPO_ROOT,
@@ -44,8 +45,7 @@ describe("determinism", () => {
     };
     const first = await render(sources, TEST_NOW);
     const second = await render(shuffled, TEST_NOW + 86_400_000 * 365);
-    expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
-    for (const [file, content] of first) expect(second.get(file), file).toEqual(content);
+    expectSameFiles(second, first);
   });
 });
 
@@ -61,8 +61,7 @@ describe("excerpts kept in a scratch file", () => {
       expect(scoops.length).toBeGreaterThan(20);
       for (const s of scoops) expect(Object.keys(s), s.file).not.toContain("excerptHtml");
       const inMemory = (await buildInMemory(sources)).files;
-      expect([...spilled.files.keys()].sort()).toEqual([...inMemory.keys()].sort());
-      for (const [file, bytes] of spilled.files) expect(bytes, file).toEqual(inMemory.get(file));
+      expectSameFiles(spilled.files, inMemory);
     } finally {
       excerpts.close();
     }
