@@ -6,5 +6,11 @@ export default defineConfig({
     // Browser and Java-based standards checks: `npm run test:standards` (see vitest.standards.config.ts).
     exclude: ["tests/standards/**", "node_modules/**"],
     testTimeout: 30_000,
+    // Test files share one module graph instead of loading Curio and its dependencies again
+    // for each file: no test file mocks a module or changes global state. The unit tests and
+    // three others (28 files) took 59 s isolated, 29 s not. Temporary folders are removed
+    // after each file by the setup file, which runs for every file either way.
+    isolate: false,
+    setupFiles: ["tests/helpers/setup.ts"],
   },
 });

@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    setupFiles: ["tests/helpers/setup.ts"],
   },
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { BuildOptions, BuildResult } from "../../src/api.js";
 import { build } from "../../src/api.js";
 import type { Wings } from "../../src/build.js";
@@ -16,9 +16,15 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const TEST_NOW = Date.UTC(2026, 0, 1);
 
 const made: string[] = [];
-afterAll(async () => {
+
+/**
+ * Removes the temporary folders made so far. `setup.ts` calls it after each test file: a hook
+ * registered here would run for the first file only, as test files share this module when
+ * they are not isolated (vitest.config.ts).
+ */
+export async function removeTempDirs(): Promise<void> {
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+}
 
 /** A fresh temporary folder, removed after the test file. */
 export async function tempDir(prefix = "curio-test-"): Promise<string> {
