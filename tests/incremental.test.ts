@@ -43,6 +43,13 @@ function diffTrees(before: Map<string, Buffer>, after: Map<string, Buffer>) {
   return { changed, removed };
 }
 
+let pristine: Promise<Map<string, Buffer>> | undefined;
+/**
+ * The cold output of the example as it is, built once: what `coldTree` gives for a copy that
+ * nothing has changed yet (many tests compare with it before they change anything).
+ */
+const pristineTree = () => (pristine ??= copyOfExample().then(coldTree));
+
 function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
@@ -135,7 +142,7 @@ describe.each(edits)("after %s, an incremental build", (_name, edit) => {
     const out = path.join(root, "dist");
     const themeDir = path.join(root, "templates");
     expect((await build({ root, themeDir }, deps())).ok).toBe(true);
-    const before = await coldTree(root);
+    const before = await pristineTree();
     expectSameTree(await readTree(out), before);
 
     await edit(root);
@@ -172,7 +179,7 @@ describe("the cache is never trusted blindly", () => {
         if (f.startsWith("manifest-")) await writeFile(path.join(r, ".curio-cache", f), "{broken");
     });
     expect(result.ok).toBe(true);
-    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+    expectSameTree(await readTree(path.join(root, "dist")), await pristineTree());
     expect(result.unchanged).toBe(0);
   });
 
@@ -195,13 +202,13 @@ describe("the cache is never trusted blindly", () => {
     expect(result.ok).toBe(true);
     expect(result.written).toEqual([]);
     expect(result.unchanged).toBeGreaterThan(100);
-    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+    expectSameTree(await readTree(path.join(root, "dist")), await pristineTree());
   });
 
   it("an output file deleted by hand makes the manifest untrusted, and comes back", async () => {
     const { root, result } = await builtTwice((r) => rm(path.join(r, "dist/tags/index.html")));
     expect(result.ok).toBe(true);
-    expectSameTree(await readTree(path.join(root, "dist")), await coldTree(root));
+    expectSameTree(await readTree(path.join(root, "dist")), await pristineTree());
   });
 
   it("with nothing changed, nothing is written", async () => {
@@ -220,7 +227,7 @@ describe("Rebuilder.build(changedPaths), as curio serve drives it", () => {
       deps(),
     );
     expect((await builder.build()).ok).toBe(true);
-    const before = await coldTree(root);
+    const before = await pristineTree();
 
     const file = path.join(root, CHECKLIST);
     const original = await readFile(file, "utf8");
@@ -300,6 +307,12 @@ describe("curio serve's patched rebuilds", () => {
     ],
   ];
 
+  /**
+   * The cold output after each step. Both runs below make the same edits to a copy of the
+   * example, so after a given step their inputs are the same: the cold build is made once.
+   */
+  const coldAfter = new Map<string, Promise<Map<string, Buffer>>>();
+
   // With excerpts spilled, patched scoops keep theirs in memory next to spilled ones.
   it.each([
     ["in memory", undefined],
@@ -313,13 +326,14 @@ describe("curio serve's patched rebuilds", () => {
         { ...deps(), ...(spillExcerptsFrom === undefined ? {} : { spillExcerptsFrom }) },
       );
       expect((await builder.build()).ok).toBe(true);
-      let before = await coldTree(root);
+      let before = await pristineTree();
       for (const [name, file, edit, patched] of steps) {
         await edit(root);
         const result = await builder.build([path.join(root, file)]);
         expect(result.ok, name).toBe(true);
         expect(result.mode === "patched", name).toBe(patched);
-        const after = await coldTree(root);
+        if (!coldAfter.has(name)) coldAfter.set(name, coldTree(root));
+        const after = await coldAfter.get(name)!;
         expectSameTree(await readTree(path.join(root, "dist")), after);
         expect([...result.written].sort(), name).toEqual(diffTrees(before, after).changed);
         expect(result.unchanged, name).toBe(after.size - result.written.length);
@@ -349,7 +363,7 @@ describe("curio serve's patched rebuilds", () => {
     const root = await copyOfExample();
     const builder = new Rebuilder({ root, themeDir: path.join(root, "templates") }, deps());
     expect((await builder.build()).ok).toBe(true);
-    const before = await coldTree(root);
+    const before = await pristineTree();
     const file = path.join(root, CHECKLIST);
     const original = await readFile(file, "utf8");
     await writeFile(file, original.replace(/^title: .*$/m, "title: [unclosed"));
