@@ -87,6 +87,8 @@ for (const size of sizes) {
     cpSync(corpus, roots[side], { recursive: true });
   }
   const times: Record<Side, Record<string, number[]>> = { old: {}, new: {} };
+  peaks.old = {};
+  peaks.new = {};
   const add = (side: Side, scenario: string, ms: number) => (times[side][scenario] ??= []).push(ms);
   for (let i = 0; i < runs; i++) {
     for (const side of (i % 2 ? ["new", "old"] : ["old", "new"]) as Side[]) {

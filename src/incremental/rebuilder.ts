@@ -184,6 +184,10 @@ export class Rebuilder {
       { ...this.options, now: this.deps.now(), curioVersion: this.version },
       {
         load: async () => (this.sources = await this.readChanged(changedPaths)),
+        onParsed: (versions) => {
+          // The bytes read for parsing are not kept: the cache has what they gave.
+          if (this.sources) this.sources = digestedSources(this.sources, versions);
+        },
         cache: this.cache,
         parseMany: this.large.parseMany,
         excerpts: this.large.excerpts,
@@ -193,10 +197,6 @@ export class Rebuilder {
         signal: this.deps.signal,
       },
     );
-    if (result.ok && result.site && this.sources) {
-      // The bytes read for parsing are not kept: the cache has what they gave.
-      this.sources = digestedSources(this.sources, result.site.versions);
-    }
     if (!result.ok || !result.site) return result;
     this.last = { site: result.site };
     const diagnostics = [...result.diagnostics];
