@@ -6,13 +6,17 @@ import { runCli, startCurio } from "./helpers/run-cli.js";
 import { listFiles, makeSite, readTree, tempDir } from "./helpers/sites.js";
 
 /**
- * Fault injection: a digest of a few hundred scoops is built, changed, and its next build is
- * killed at a fail point (CURIO_FAILPOINT: the parse, the writing of new files, the switch
- * into the output folder, the cache save). Afterwards the output folder must hold the old site
- * or the new one, and the build after that must equal a cold build, with no leftovers.
+ * Fault injection: a digest of some scoops is built, changed, and its next build is killed at
+ * a fail point (CURIO_FAILPOINT: the parse, the writing of new files, the switch into the
+ * output folder, the cache save). Afterwards the output folder must hold the old site or the
+ * new one, and the build after that must equal a cold build, with no leftovers.
+ *
+ * The fail points fire at an exact step, not after a time, so the digest's size does not
+ * matter: 60 scoops on list pages of 5 are enough for the change to add, edit, retag and
+ * delete scoops and to add, change and delete list pages.
  */
 
-const SCOOPS = 240;
+const SCOOPS = 60;
 const TOPICS = ["ehealth", "pharma", "policy"];
 
 function scoopFile(i: number, version: 1 | 2): [string, string] | undefined {
@@ -35,7 +39,8 @@ function scoopFile(i: number, version: 1 | 2): [string, string] | undefined {
 
 function digestFiles(version: 1 | 2): Record<string, string> {
   const files: Record<string, string> = {
-    "curio.config.yml": "title: Crash digest\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+    "curio.config.yml":
+      "title: Crash digest\nbaseUrl: https://example.org/\ntimezone: UTC\npageSize: 5\n",
     "content/curators/ann.md": "---\nname: Ann\n---\n",
   };
   for (const t of TOPICS) {
@@ -107,6 +112,9 @@ describe("a build killed at any point leaves the old site or the new one", () =>
     expect(same(old, fresh)).toBe(false);
     expect([...old.keys()].some((k) => !fresh.has(k))).toBe(true);
     expect([...fresh.keys()].some((k) => !old.has(k))).toBe(true);
+    // List pages too: a tag that loses scoops loses its last page.
+    expect([...old.keys()].some((k) => k.includes("/page/") && !fresh.has(k))).toBe(true);
+    expect([...fresh.keys()].some((k) => k.includes("/page/") && !old.has(k))).toBe(true);
   });
 
   it.each([
