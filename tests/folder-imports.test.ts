@@ -43,7 +43,9 @@ describe("src/ folders", () => {
         const at = stack.pop()!;
         if (at === to) return true;
         for (const next of edges.get(at)?.keys() ?? []) {
-          if (!seen.has(next)) (seen.add(next), stack.push(next));
+          if (seen.has(next)) continue;
+          seen.add(next);
+          stack.push(next);
         }
       }
       return false;
