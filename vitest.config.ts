@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,5 +13,9 @@ export default defineConfig({
     // after each file by the setup file, which runs for every file either way.
     isolate: false,
     setupFiles: ["tests/helpers/setup.ts"],
+    // Two files at a time even on two cores (vitest's default there is one): much of the
+    // slowest files' time is spent waiting (serve's debounce and settling, child processes
+    // starting). The ten slowest files took 120-158 s this way and 188-227 s one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
