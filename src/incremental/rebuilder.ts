@@ -192,7 +192,7 @@ export class Rebuilder {
         parseMany: this.large.parseMany,
         excerpts: this.large.excerpts,
         writer: this.writer,
-        settle: this.large.settle,
+        settle: this.large.pace(),
         onProgress: this.deps.onProgress,
         signal: this.deps.signal,
       },
@@ -401,7 +401,7 @@ export class Rebuilder {
     if (this.cache.dirty) {
       // Saving reads every spilled excerpt back and serializes it: garbage, paced as rendering.
       await saveContentCache(dir, this.version, this.cache, this.large.excerpts, {
-        pace: this.large.settle,
+        pace: this.large.pace(),
       });
       this.cache.dirty = false;
     }

@@ -16,8 +16,12 @@ export const SPILL_THRESHOLD = 1000;
 export interface LargeSiteWings {
   readonly parseMany: ParseMany;
   readonly excerpts: ExcerptStore;
-  /** Collects garbage between pages once the site is large (see `createMemoryPacer`). */
-  readonly settle: () => void;
+  /**
+   * A pace for one run of work (a build's rendering, a save of the cache): called between
+   * units of it, it collects garbage once the site is large (see `createMemoryPacer`). Each run
+   * gets a pacer of its own, whose first call collects what the previous run left.
+   */
+  readonly pace: () => () => void;
 }
 
 /** How the large-site machinery is set up. */
@@ -41,15 +45,17 @@ export interface LargeSiteOptions {
 export function largeSiteWings(options: LargeSiteOptions): LargeSiteWings {
   const excerpts = spillingExcerpts(options.scratchDir, options.spillFrom ?? SPILL_THRESHOLD);
   const parallelFrom = options.parallelFrom ?? PARALLEL_THRESHOLD;
-  let pacer: MemoryPacer | undefined;
   return {
     parseMany: (files, config, parseHere, keep) =>
       options.jobs > 1 && files.length >= parallelFrom
         ? parseInWorkers(files, config, options.jobs, { parseHere, keep })
         : Promise.resolve(files.map((f) => keep(parseHere(f)))),
     excerpts,
-    settle: () => {
-      if (excerpts.spilled) (pacer ??= createMemoryPacer()).settle();
+    pace: () => {
+      let pacer: MemoryPacer | undefined;
+      return () => {
+        if (excerpts.spilled) (pacer ??= createMemoryPacer()).settle();
+      };
     },
   };
 }
