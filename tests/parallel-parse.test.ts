@@ -4,7 +4,7 @@ import { writeCorpus } from "../bench/corpus.js";
 import { largeSiteWings } from "../src/large-site/large-site.js";
 import { readSources } from "../src/load/read-sources.js";
 import type { ParseMany } from "../src/parse/parse-content.js";
-import { buildInMemory, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
+import { buildInMemory, expectSameFiles, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 describe("parsing on worker threads", () => {
   it("gives byte-identical output to parsing on the main thread", async () => {
@@ -31,6 +31,6 @@ describe("parsing on worker threads", () => {
     expect(parsedOnWorkers).toBe(sources.content.length);
     expect(one.result.ok && two.result.ok).toBe(true);
     expect([...two.files.keys()]).toEqual([...one.files.keys()]);
-    for (const [f, bytes] of one.files) expect(two.files.get(f), f).toEqual(bytes);
+    expectSameFiles(two.files, one.files);
   }, 120_000);
 });
