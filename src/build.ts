@@ -22,6 +22,7 @@ import { isFeedRoute } from "./plan/routes.js";
 import type { ExcerptStore } from "./render/excerpt-store.js";
 import { memoryExcerpts } from "./render/excerpt-store.js";
 import type { Renderer } from "./render/renderer.js";
+import type { FeedMemo } from "./render/render-route.js";
 import { createRenderer } from "./render/renderer.js";
 import type { Theme } from "./render/theme.js";
 import { loadTheme } from "./render/theme.js";
@@ -355,8 +356,12 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
 }
 
 /** The renderer of a planned site, reading excerpts from `excerpts`. */
-export function rendererFor(site: PlannedSite, excerpts: ExcerptStore): Renderer {
-  return createRenderer({ ...site, excerpts });
+export function rendererFor(
+  site: PlannedSite,
+  excerpts: ExcerptStore,
+  feedMemo?: FeedMemo,
+): Renderer {
+  return createRenderer({ ...site, excerpts, feedMemo });
 }
 
 /** The error for a theme that lacks templates the plan needs, if it does. */

@@ -21,6 +21,9 @@ import type { EntityRoutes } from "../plan/replace-scoops.js";
 import { replaceScoops, routesByEntity } from "../plan/replace-scoops.js";
 import { parseFileSafely } from "../parse/parse-file-safely.js";
 import { failpoint } from "../util/failpoint.js";
+import type { FeedMemo } from "../render/render-route.js";
+import { feedMemo } from "../render/render-route.js";
+import { feedFormats } from "../plan/urls.js";
 import { unsafeOutDir } from "../write/out-dir-guard.js";
 import { FolderWriter } from "../write/writer.js";
 import { listOutput, loadManifest } from "../write/write-manifest.js";
@@ -74,6 +77,8 @@ interface LastBuild {
   readonly site: PlannedSite;
   /** Which routes reach which scoop: made on the first patch (or `prepareForEdits`). */
   byEntity?: EntityRoutes;
+  /** Feed entries made by the patches so far, for scoops no edit has changed since. */
+  feedMemo?: FeedMemo;
 }
 
 /**
@@ -273,7 +278,13 @@ export class Rebuilder {
       next.versions,
     );
     const sourceText = textLookup(this.sources);
-    const renderer = rendererFor(next, this.large.excerpts);
+    // Feed entries of unchanged scoops are reused; the edited scoops' are made again.
+    const memo = last.feedMemo ?? feedMemo(next.index);
+    for (const file of changed.keys()) {
+      const old = last.site.scoopByFile.get(file);
+      if (old) for (const format of feedFormats) memo.items.delete(`${format}\u0000${old.id}`);
+    }
+    const renderer = rendererFor(next, this.large.excerpts, memo);
     const report = await this.writer.write(patched.changed, renderer, {
       partial: true,
       ...(this.deps.signal ? { signal: this.deps.signal } : {}),
@@ -293,7 +304,7 @@ export class Rebuilder {
         files: 0,
       };
     }
-    this.last = { site: next, byEntity: patched.byEntity };
+    this.last = { site: next, byEntity: patched.byEntity, feedMemo: memo };
     if (persist) diagnostics.push(...(await this.persistSafely()));
     return {
       ...base,

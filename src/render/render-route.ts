@@ -31,6 +31,7 @@ export function feedContext(
   index: SiteIndex,
   helpers: ViewHelpers,
   excerpts: ExcerptStore,
+  memo: FeedMemo = feedMemo(index),
 ): FeedContext {
   return {
     config: index.config,
@@ -38,6 +39,20 @@ export function feedContext(
     curatorName: (id) => helpers.curator(id)?.name,
     tagName: helpers.tagName,
     tagSlug: index.tagSlug,
+    entries: memo.entries,
+    items: memo.items,
+  };
+}
+
+/** Feed entries and items already made, reusable while the scoops they show are unchanged. */
+export interface FeedMemo {
+  readonly entries: NonNullable<FeedContext["entries"]>;
+  readonly items: NonNullable<FeedContext["items"]>;
+}
+
+/** An empty feed memo for a site. */
+export function feedMemo(index: SiteIndex): FeedMemo {
+  return {
     // Bounded: a scoop's entry is reused by the three formats of a feed, and its serialized
     // items by nearby feeds, without holding every scoop's feed text for the whole build.
     // 200 entries (at least a feed's items) rendered 813 feeds as fast as 2,000 did, with 12 MB

@@ -6,6 +6,7 @@ import { createRouteSignatures } from "../plan/route-signature.js";
 import type { Route } from "../plan/routes.js";
 import type { RenderedContent } from "../util/join-bytes.js";
 import type { ExcerptStore } from "./excerpt-store.js";
+import type { FeedMemo } from "./render-route.js";
 import { feedContext, renderRoute } from "./render-route.js";
 import type { Theme } from "./theme.js";
 import { TemplateError } from "./theme.js";
@@ -19,6 +20,11 @@ export interface RendererInput {
   /** Files copied as they are, by asset route name: theme assets and static files. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   readonly excerpts: ExcerptStore;
+  /**
+   * Feed entries made by an earlier render of this site (`curio serve` keeps them between
+   * patches, having dropped the edited scoops'); default: none yet.
+   */
+  readonly feedMemo?: FeedMemo | undefined;
   /** The digest of every content file's bytes, by path. */
   readonly versions: ReadonlyMap<string, string>;
   /**
@@ -50,7 +56,7 @@ export function createRenderer(input: RendererInput): Renderer {
     helpers,
     files,
     excerpts,
-    feed: feedContext(index, helpers, excerpts),
+    feed: feedContext(index, helpers, excerpts, input.feedMemo),
   };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
