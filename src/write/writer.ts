@@ -7,22 +7,17 @@ import { contentBytes } from "../util/join-bytes.js";
 import { unsafeOutDir } from "./out-dir-guard.js";
 import type { OutputFolder } from "./output-folder.js";
 import { conflictDiagnostic, openOutputFolder } from "./output-folder.js";
-import type { RouteRenderer, WriteOptions } from "./write-incremental.js";
+import type { RouteRenderer, WriteOptions, WriteReport } from "./write-incremental.js";
 import { writeIncremental } from "./write-incremental.js";
 import type { ManifestLoad } from "./write-manifest.js";
 import { saveWriteRecord } from "./write-manifest.js";
 
 /** What writing the routes did. */
 export type WriteOutcome =
-  | {
-      readonly committed: true;
-      /** Output paths written: new or changed files, in route order. */
-      readonly written: readonly string[];
-      /** Output paths deleted because nothing produces them any more. */
-      readonly deleted: readonly string[];
-      /** How many outputs were already up to date. */
-      readonly unchanged: number;
-    }
+  | Pick<
+      Extract<WriteReport, { committed: true }>,
+      "committed" | "written" | "deleted" | "unchanged"
+    >
   | {
       readonly committed: false;
       /** Why (empty when a template failed: the renderer reports that). */
