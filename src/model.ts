@@ -96,7 +96,7 @@ export interface Scoop {
   /** The image's size in pixels, when the curator gives it (reserves space while it loads). */
   readonly imageWidth?: number;
   readonly imageHeight?: number;
-  /** The excerpt as plain text (its first 1,000 characters), for cards, feed summaries and meta descriptions. */
+  /** The excerpt as plain text (its first 501 characters), for cards, feed summaries and meta descriptions. */
   readonly excerptText: string;
   readonly insightHtml?: string;
   readonly published?: SiteDate;

@@ -9,12 +9,16 @@ import { checkSchema, locate } from "./check-schema.js";
 import { checkDate, checkUrl } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
 import { scoopSchema } from "./schemas.js";
+import { SUMMARY_LENGTH } from "../render/feed-entry.js";
 
 /**
- * How much of an excerpt's plain text is kept: enough for every summary (cards, feeds, meta
- * descriptions) and no more, so a large digest's text is not all held in memory twice.
+ * How much of an excerpt's plain text a scoop keeps: enough for every summary Curio shows and
+ * no more. The longest is a feed item's summary, 500 characters; `shorten` needs one more to
+ * know that the text goes on. Every scoop of a digest holds it in memory for the whole build:
+ * keeping 1,000 characters took 13 MiB more at 10,000 scoops, mostly two-byte strings
+ * (typographic quotes), and 13 % more peak memory when every page is rendered again.
  */
-export const EXCERPT_TEXT_LENGTH = 1000;
+export const EXCERPT_TEXT_LENGTH = SUMMARY_LENGTH + 1;
 
 /** More tags than this on one scoop is a mistake, and would make every list page huge. */
 export const MAX_TAGS = 100;

@@ -79,8 +79,8 @@ export interface FeedEntry {
   readonly tags: readonly { readonly slug: string; readonly name: string }[];
 }
 
-/** How long an item's plain-text summary may be. */
-const SUMMARY_LENGTH = 500;
+/** How long an item's plain-text summary may be: the longest text Curio shows from an excerpt. */
+export const SUMMARY_LENGTH = 500;
 
 /** The feed's own fields, with absolute URLs. */
 export function feedHead(feed: FeedModel, selfUrl: string, ctx: FeedContext): FeedHead {
