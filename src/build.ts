@@ -74,10 +74,11 @@ export interface Wings {
   /** Where the routes go (default: the output folder, `FolderWriter`). */
   readonly writer?: Writer | undefined;
   /**
-   * Told when every content file is parsed, with each one's digest: a rebuilder that keeps the
-   * sources for the next build lets go of their bytes here (35 MB at 10,000 scoops).
+   * Told when every content file is parsed, with the sources as the build keeps them from then
+   * on (content files by digest, without their bytes): a rebuilder that keeps the sources for
+   * the next build takes these, and lets go of the bytes (35 MB at 10,000 scoops).
    */
-  readonly onParsed?: ((versions: ReadonlyMap<string, string>) => void) | undefined;
+  readonly onParsed?: ((sources: Sources) => void) | undefined;
   /** Called between pages: a large site collects garbage there (`src/large-site/memory-pacer.ts`). */
   readonly settle?: (() => void) | undefined;
   /** Told how far rendering is. */
@@ -257,7 +258,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     // through rendering (35 MB at 10,000 scoops).
     sources = digestedSources(sources, versions);
     sourceText = textLookup(sources);
-    wings.onParsed?.(versions);
+    wings.onParsed?.(sources);
 
     const publish = {
       drafts: input.drafts ?? false,
@@ -330,7 +331,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         ...(wings.signal ? { signal: wings.signal } : {}),
       }),
     );
-    const all = [...diagnostics, ...renderer.diagnostics];
+    const all = [...plannedDiagnostics(planned), ...renderer.diagnostics];
     if (!written.committed) return failed([...all, ...written.diagnostics], stats);
     return {
       ok: true,
@@ -353,6 +354,17 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     // its path, never a crash.
     return failed([ioDiagnostic(e, "read", root)]);
   }
+}
+
+/** Every diagnostic of a planned site up to rendering, in report order. */
+export function plannedDiagnostics(site: PlannedSite): Diagnostic[] {
+  const d = site.diagnostics;
+  return [
+    ...d.early,
+    ...site.contentFiles.flatMap((f) => d.files.get(f) ?? []),
+    ...d.site,
+    ...d.plan,
+  ];
 }
 
 /** The renderer of a planned site, reading excerpts from `excerpts`. */

@@ -112,7 +112,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
 }
 
 /** `--timings`: one line per stage of the recipe, in order (on stderr, beside the report). */
-export function stageTimings(timings: StageTimings | undefined): string {
+function stageTimings(timings: StageTimings | undefined): string {
   if (!timings) return "Timings: the build was answered from its record; no stage ran.\n";
   const width = Math.max(...STAGES.map((s) => s.length));
   const total = STAGES.reduce((sum, s) => sum + timings[s], 0);

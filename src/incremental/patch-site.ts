@@ -1,6 +1,5 @@
 import { digest } from "../util/digest.js";
 import type { ContentCache } from "../parse/content-cache.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { PlannedSite } from "../build.js";
 import type { SourceFile } from "../load/read-sources.js";
@@ -97,15 +96,4 @@ export function patchSite(
     changed: replaced.changed,
     byEntity: replaced.byEntity,
   };
-}
-
-/** Every diagnostic of a planned site, in report order. */
-export function siteDiagnostics(site: PlannedSite): Diagnostic[] {
-  const d = site.diagnostics;
-  return [
-    ...d.early,
-    ...site.contentFiles.flatMap((f) => d.files.get(f) ?? []),
-    ...d.site,
-    ...d.plan,
-  ];
 }

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import type { BuildProgress, BuildResult, BuildSucceeded, PlannedSite } from "../build.js";
-import { buildSite, digestedSources, rendererFor, textLookup } from "../build.js";
+import {
+  buildSite,
+  digestedSources,
+  plannedDiagnostics,
+  rendererFor,
+  textLookup,
+} from "../build.js";
 import type { InputScan } from "./build-record.js";
 import { loadBuildRecord, RACY_MS, saveBuildRecord, scanInputs } from "./build-record.js";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "../cache/cache-store.js";
@@ -27,7 +33,7 @@ import { feedFormats } from "../plan/urls.js";
 import { unsafeOutDir } from "../write/out-dir-guard.js";
 import { FolderWriter } from "../write/writer.js";
 import { listOutput, loadManifest } from "../write/write-manifest.js";
-import { patchSite, siteDiagnostics } from "./patch-site.js";
+import { patchSite } from "./patch-site.js";
 
 /** What to build, and how (`curio build`'s and `curio serve`'s options). */
 export interface BuildOptions {
@@ -189,10 +195,8 @@ export class Rebuilder {
       { ...this.options, now: this.deps.now(), curioVersion: this.version },
       {
         load: async () => (this.sources = await this.readChanged(changedPaths)),
-        onParsed: (versions) => {
-          // The bytes read for parsing are not kept: the cache has what they gave.
-          if (this.sources) this.sources = digestedSources(this.sources, versions);
-        },
+        // The bytes read for parsing are not kept: the cache has what they gave.
+        onParsed: (sources) => (this.sources = sources),
         cache: this.cache,
         parseMany: this.large.parseMany,
         excerpts: this.large.excerpts,
@@ -289,7 +293,7 @@ export class Rebuilder {
       partial: true,
       ...(this.deps.signal ? { signal: this.deps.signal } : {}),
     });
-    const diagnostics = [...siteDiagnostics(next), ...renderer.diagnostics];
+    const diagnostics = [...plannedDiagnostics(next), ...renderer.diagnostics];
     const base = { outDir: this.outDir, sourceText };
     if (!report.committed) {
       this.last = undefined;

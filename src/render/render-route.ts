@@ -1,4 +1,5 @@
 import type { SiteIndex } from "../index/site-index.js";
+import type { ScoopWithExcerpt } from "../model.js";
 import type { FeedModel, PageData, Route } from "../plan/routes.js";
 import type { FeedFormat } from "../plan/urls.js";
 import type { ByteChunks, RenderedContent } from "../util/join-bytes.js";
@@ -106,5 +107,6 @@ export function renderRoute(route: Route, ctx: RenderContext): RenderedContent {
  */
 function withExcerpt(page: PageData, excerpts: ExcerptStore): unknown {
   if (page.kind !== "scoop") return page;
-  return { ...page, scoop: { ...page.scoop, excerptHtml: excerpts.get(page.scoop.file) } };
+  const scoop: ScoopWithExcerpt = { ...page.scoop, excerptHtml: excerpts.get(page.scoop.file) };
+  return { ...page, scoop };
 }
