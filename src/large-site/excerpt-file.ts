@@ -71,9 +71,9 @@ export class ExcerptFile implements ExcerptStore {
   }
 
   /** Appends the excerpt to the file and remembers where it is. */
-  put(file: string, html: string): void {
+  put(file: string, html: string | Uint8Array): void {
     if (this.closed) throw new Error("the excerpt file was closed while the build used it");
-    const bytes = encoder.encode(html);
+    const bytes = typeof html === "string" ? encoder.encode(html) : html;
     this.where.set(file, { at: this.append(bytes), length: bytes.length });
   }
 
@@ -81,6 +81,15 @@ export class ExcerptFile implements ExcerptStore {
   get(file: string): string {
     const where = this.where.get(file);
     return where === undefined ? "" : this.text(where.at, where.length);
+  }
+
+  /** The excerpt's bytes, through the block cache (valid until the next read). */
+  getBytes(file: string): Uint8Array {
+    const where = this.where.get(file);
+    if (where === undefined || where.length === 0) return new Uint8Array(0);
+    if (this.closed) throw new Error("the excerpt file was closed while the build used it");
+    if (where.at + where.length > this.written) this.flush();
+    return this.bytes(where.at, where.length);
   }
 
   /** Forgets where a file's excerpt is (its bytes stay in the file, unread). */

@@ -60,6 +60,9 @@ export function largeSiteWings(options: LargeSiteOptions): LargeSiteWings {
   };
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** An excerpt store that moves to a scratch file once it holds `from` excerpts. */
 export interface SpillingExcerpts extends ExcerptStore {
   /** True once the excerpts are in the scratch file. */
@@ -88,10 +91,12 @@ export function spillingExcerpts(dir: string, from: number): SpillingExcerpts {
     },
     put(f, html) {
       if (file) return file.put(f, html);
-      inMemory.set(f, html);
+      // Bytes may be a view the caller reuses: kept as text (a copy).
+      inMemory.set(f, typeof html === "string" ? html : decoder.decode(html));
       if (!tried && inMemory.size >= from) spill();
     },
     get: (f) => (file ? file.get(f) : (inMemory.get(f) ?? "")),
+    getBytes: (f) => (file ? file.getBytes(f) : encoder.encode(inMemory.get(f) ?? "")),
     delete(f) {
       file?.delete(f);
       inMemory.delete(f);

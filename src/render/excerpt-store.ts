@@ -1,3 +1,6 @@
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
  * Where scoops' excerpt HTML is kept while a build runs. Only a scoop's own page and its feed
  * entries show the excerpt's HTML, so it is not part of the `Scoop` record (which every list
@@ -6,10 +9,18 @@
  * a scratch file (`src/large-site/excerpt-file.ts`).
  */
 export interface ExcerptStore {
-  /** Keeps the excerpt HTML of a scoop's file, replacing the one kept before. */
-  put(file: string, html: string): void;
+  /**
+   * Keeps the excerpt HTML of a scoop's file, replacing the one kept before: text, or its UTF-8
+   * bytes (read during the call only: the caller may reuse them).
+   */
+  put(file: string, html: string | Uint8Array): void;
   /** The excerpt HTML of a scoop's file; "" when none was kept. */
   get(file: string): string;
+  /**
+   * The excerpt HTML of a scoop's file as UTF-8 bytes (empty when none was kept), valid until
+   * the store is next used: the content cache saves excerpts this way.
+   */
+  getBytes(file: string): Uint8Array;
   /** Forgets the excerpt of a file that is gone. */
   delete(file: string): void;
   /** Lets go of what the store holds (a scratch file is closed and deleted). */
@@ -20,8 +31,10 @@ export interface ExcerptStore {
 export function memoryExcerpts(): ExcerptStore {
   const byFile = new Map<string, string>();
   return {
-    put: (file, html) => void byFile.set(file, html),
+    put: (file, html) =>
+      void byFile.set(file, typeof html === "string" ? html : decoder.decode(html)),
     get: (file) => byFile.get(file) ?? "",
+    getBytes: (file) => encoder.encode(byFile.get(file) ?? ""),
     delete: (file) => void byFile.delete(file),
     close: () => byFile.clear(),
   };

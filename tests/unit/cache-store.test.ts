@@ -1,10 +1,12 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { damaged, damageOf } from "../helpers/damage.js";
 import { describe, expect, it } from "vitest";
 import { loadContentCache, saveContentCache } from "../../src/cache/cache-store.js";
 import type { CachedParse, ContentCache } from "../../src/parse/content-cache.js";
+import { spillingExcerpts } from "../../src/large-site/large-site.js";
 import { memoryExcerpts } from "../../src/render/excerpt-store.js";
 import { tempDir } from "../helpers/sites.js";
 
@@ -43,28 +45,36 @@ describe("the content cache file", () => {
     expect([...loaded.files]).toEqual([...cache.files]);
   });
 
-  it("keeps a scoop's excerpt with its record, and gives it to the excerpt store on loading", async () => {
-    const dir = await tempDir("curio-cache-store-");
-    const scoopParse = (i: number) =>
-      ({ file: `content/topics/t/${i}.md`, entity: { kind: "scoop" }, diagnostics: [] }) as never;
-    const files = new Map<string, CachedParse>(
-      Array.from({ length: 3000 }, (_, i) => [
-        `content/topics/t/${i}.md`,
-        { digest: `d${i}`, parsed: scoopParse(i) },
-      ]),
-    );
-    const before = memoryExcerpts();
-    for (let i = 0; i < 3000; i++)
-      before.put(`content/topics/t/${i}.md`, `<p>${"é".repeat(i % 300)}${i}</p>`);
-    await saveContentCache(dir, "v1", { key: "k", files }, before);
-    const after = memoryExcerpts();
-    const loaded = await loadContentCache(dir, "v1", after);
-    expect([...loaded.files]).toEqual([...files]);
-    for (let i = 0; i < 3000; i++) {
-      const file = `content/topics/t/${i}.md`;
-      expect(after.get(file), file).toBe(before.get(file));
-    }
-  });
+  it.each([
+    ["in memory", () => memoryExcerpts()],
+    ["in a scratch file", () => spillingExcerpts(tmpdir(), 0)],
+  ])(
+    "keeps a scoop's excerpt with its record, and gives it to the excerpt store on loading (%s)",
+    async (_, store) => {
+      const dir = await tempDir("curio-cache-store-");
+      const scoopParse = (i: number) =>
+        ({ file: `content/topics/t/${i}.md`, entity: { kind: "scoop" }, diagnostics: [] }) as never;
+      const files = new Map<string, CachedParse>(
+        Array.from({ length: 3000 }, (_, i) => [
+          `content/topics/t/${i}.md`,
+          { digest: `d${i}`, parsed: scoopParse(i) },
+        ]),
+      );
+      const before = store();
+      for (let i = 0; i < 3000; i++)
+        before.put(`content/topics/t/${i}.md`, `<p>${"é".repeat(i % 300)}${i}</p>`);
+      await saveContentCache(dir, "v1", { key: "k", files }, before);
+      const after = store();
+      const loaded = await loadContentCache(dir, "v1", after);
+      expect([...loaded.files]).toEqual([...files]);
+      for (let i = 0; i < 3000; i++) {
+        const file = `content/topics/t/${i}.md`;
+        expect(after.get(file), file).toBe(before.get(file));
+      }
+      before.close();
+      after.close();
+    },
+  );
 
   it("keeps only the whole records before a cut, and ignores bytes after the last record", async () => {
     const { dir, cache } = await saved([entry(0, 10), entry(1, 700_000), entry(2, 30)]);

@@ -36,6 +36,13 @@ describe("the excerpt file", () => {
         texts.forEach((html, i) => file.put(names[i]!, html));
         // Read back in reverse: the newest are still in the write buffer, the oldest on disk.
         for (let i = texts.length - 1; i >= 0; i--) expect(file.get(names[i]!)).toBe(texts[i]);
+        // As the content cache saves and loads them: UTF-8 bytes out, and in again.
+        for (let i = 0; i < texts.length; i++) {
+          const bytes = file.getBytes(names[i]!);
+          expect(Buffer.from(bytes).equals(Buffer.from(texts[i]!)), names[i]).toBe(true);
+          file.put(`${names[i]!}.copy`, bytes);
+          expect(file.get(`${names[i]!}.copy`)).toBe(texts[i]);
+        }
         await Promise.resolve();
       }),
       { numRuns: 40 },
