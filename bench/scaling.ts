@@ -19,6 +19,9 @@ const config: SiteConfig = {
   timezone: "UTC",
   pageSize: 20,
   feeds: { items: 50, link: "page" },
+  cards: { headline: "page", view: "full" },
+  share: [],
+  excerptWords: 300,
 };
 
 function site(n: number) {

@@ -17,6 +17,27 @@ export interface SiteConfig {
   readonly image?: string;
   readonly imageAlt?: string;
   readonly feeds: FeedSettings;
+  /** How list pages show scoops. */
+  readonly cards: CardSettings;
+  /** Where readers discuss scoops (http(s) or mailto:); a topic's own wins. */
+  readonly discuss?: string;
+  /** Where readers suggest a link (http(s) or mailto:); a topic's own wins. */
+  readonly suggest?: string;
+  /** The share links each scoop's page shows, in this order (none by default). */
+  readonly share: readonly ShareTarget[];
+  /** An excerpt longer than this many words gets a warning (default 300). */
+  readonly excerptWords: number;
+}
+
+/** A place a scoop's page offers to share it with, by a plain link. */
+export type ShareTarget = "email" | "mastodon" | "bluesky" | "linkedin";
+
+/** The `cards:` settings of `curio.config.yml`. */
+export interface CardSettings {
+  /** Where a card's headline links: the source article (default) or the scoop's page. */
+  readonly headline: "source" | "page";
+  /** `full` cards, or `compact` rows (title, source, one line of insight). */
+  readonly view: "full" | "compact";
 }
 
 /** The `feeds:` settings of `curio.config.yml`. */
@@ -24,8 +45,9 @@ export interface FeedSettings {
   /** How many scoops each feed carries, newest first (default 50). */
   readonly items: number;
   /**
-   * Where an item's link points: the scoop's page (`page`, the default) or the source article
-   * (`source`, for scoops that have a `url`). The item's id is the scoop's permalink either way.
+   * Where an item's link points: the source article (`source`, for scoops that have a `url`) or
+   * the scoop's page (`page`); by default as `cards.headline`. The item's id is the scoop's
+   * permalink either way.
    */
   readonly link: "page" | "source";
 }
@@ -56,6 +78,10 @@ export interface Topic {
   readonly audience?: string;
   readonly curatorIds: readonly string[];
   readonly cta?: CallToAction;
+  /** Where readers discuss this topic's scoops (overrides the site's). */
+  readonly discuss?: string;
+  /** Where readers suggest a link for this topic (overrides the site's). */
+  readonly suggest?: string;
   readonly bodyHtml: string;
 }
 
@@ -96,9 +122,14 @@ export interface Scoop {
   /** The image's size in pixels, when the curator gives it (reserves space while it loads). */
   readonly imageWidth?: number;
   readonly imageHeight?: number;
-  /** The excerpt as plain text (its first 501 characters), for cards, feed summaries and meta descriptions. */
+  /**
+   * The excerpt as plain text (its first 501 characters), a line per paragraph, for cards,
+   * feed summaries and meta descriptions.
+   */
   readonly excerptText: string;
   readonly insightHtml?: string;
+  /** The insight as plain text (its first 501 characters), a line per paragraph. */
+  readonly insightText?: string;
   readonly published?: SiteDate;
   /** The name the source site gives itself ("The Verge"), as its page says. */
   readonly sourceName?: string;

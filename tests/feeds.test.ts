@@ -393,8 +393,15 @@ describe("feed settings", () => {
   const two = "https://example.org/digest/topics/t/two/";
 
   it.each([
-    ["page (the default)", "", page, source],
-    ["source", "feeds:\n  link: source\n", source, page],
+    ["source (the default)", "", source, page],
+    ["page", "feeds:\n  link: page\n", page, source],
+    ["page (following cards.headline)", "cards:\n  headline: page\n", page, source],
+    [
+      "source (set, whatever the cards do)",
+      "cards:\n  headline: page\nfeeds:\n  link: source\n",
+      source,
+      page,
+    ],
   ])(
     "with `feeds.link: %s`, links items there, the other URL related; ids stay the permalink",
     async (_, config, link, related) => {

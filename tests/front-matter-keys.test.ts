@@ -33,7 +33,7 @@ const PLACES = {
   topic: {
     file: "content/topics/t/_topic.md",
     text: (line: string) => `---\ntitle: Topic\ncurators: [ann]\n${line}\n---\n`,
-    known: "title, description, audience, curators, cta",
+    known: "title, description, audience, curators, cta, discuss, suggest",
   },
   curator: {
     file: "content/curators/ann.md",
@@ -43,7 +43,8 @@ const PLACES = {
   config: {
     file: "curio.config.yml",
     text: (line: string) => `title: Keys\nbaseUrl: https://example.org/\ntimezone: UTC\n${line}\n`,
-    known: "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds",
+    known:
+      "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords",
   },
 } as const;
 type Place = keyof typeof PLACES;

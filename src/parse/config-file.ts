@@ -106,6 +106,14 @@ export function validateConfig(
     value.image === undefined
       ? undefined
       : checkUrl(value.image, "image", false, where, diagnostics);
+  const discuss =
+    value.discuss === undefined
+      ? undefined
+      : checkUrl(value.discuss, "discuss", false, where, diagnostics);
+  const suggest =
+    value.suggest === undefined
+      ? undefined
+      : checkUrl(value.suggest, "suggest", false, where, diagnostics);
   if (overrides.previewOrigin !== undefined) url = new URL(url.pathname, overrides.previewOrigin);
   const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   const config: SiteConfig = {
@@ -119,7 +127,12 @@ export function validateConfig(
     pageSize: value.pageSize,
     ...(image === undefined ? {} : { image }),
     ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
-    feeds: { items: value.feeds.items, link: value.feeds.link },
+    feeds: { items: value.feeds.items, link: value.feeds.link ?? value.cards.headline },
+    cards: { headline: value.cards.headline, view: value.cards.view },
+    ...(discuss === undefined ? {} : { discuss }),
+    ...(suggest === undefined ? {} : { suggest }),
+    share: [...new Set(value.share)],
+    excerptWords: value.excerptWords,
   };
   return { config, diagnostics };
 }

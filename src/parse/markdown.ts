@@ -146,17 +146,24 @@ const BLOCKS = new Set([
   "break",
 ]);
 
-/** Plain text of a markdown tree: words of every block, separated by single spaces. */
+/**
+ * Plain text of a markdown tree: the words of each block on one line, blocks one per line
+ * (`oneLine` joins them for a meta description).
+ */
 export function plainText(tree: Nodes): string {
   const parts: string[] = [];
   const walk = (node: Nodes): void => {
     if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
-      parts.push(node.value);
+      parts.push(node.value.replace(/\s+/g, " "));
     } else if ("children" in node) {
       for (const child of node.children) walk(child as Nodes);
     }
-    if (BLOCKS.has(node.type)) parts.push(" ");
+    if (BLOCKS.has(node.type)) parts.push(node.type === "break" ? " " : "\n");
   };
   walk(tree);
-  return parts.join("").replace(/\s+/g, " ").trim();
+  return parts
+    .join("")
+    .replace(/ *\n\s*/g, "\n")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }

@@ -47,13 +47,54 @@ export const configSchema = z.object({
         .describe("Scoops per feed, newest first."),
       link: z
         .enum(["page", "source"])
-        .default("page")
+        .optional()
         .describe(
-          "Where a feed item links: `page`, the scoop's page, or `source`, the source article.",
+          "Where a feed item links: `source`, the source article (for scoops with a `url`), or `page`, the scoop's page. Default: as `cards.headline`.",
         ),
     })
-    .default({ items: 50, link: "page" })
+    .default({ items: 50 })
     .describe("Settings of the RSS, Atom and JSON feeds."),
+  cards: z
+    .object({
+      headline: z
+        .enum(["source", "page"])
+        .default("source")
+        .describe(
+          "Where a scoop's headline on list pages links: `source`, the article it quotes (when it has a `url`), or `page`, the scoop's own page.",
+        ),
+      view: z
+        .enum(["full", "compact"])
+        .default("full")
+        .describe(
+          "How list pages show scoops: `full` cards (insight, excerpt, picture) or `compact` rows (title, source, one line of insight).",
+        ),
+    })
+    .default({ headline: "source", view: "full" })
+    .describe("How list pages show scoops."),
+  discuss: text()
+    .optional()
+    .describe(
+      "Where readers discuss scoops (a forum thread, a GitHub Discussion, a Mastodon post or a mailto: address), linked beside every scoop's comments. A topic's own `discuss` wins.",
+    ),
+  suggest: text()
+    .optional()
+    .describe(
+      'Where readers suggest a link (an issue form, a mailto: address): a "Suggest a link" beside the comments and on list pages. A topic\'s own `suggest` wins.',
+    ),
+  share: z
+    .array(z.enum(["email", "mastodon", "bluesky", "linkedin"]))
+    .default([])
+    .describe(
+      "Share links on each scoop's page, plain links that need no JavaScript: any of email, mastodon, bluesky, linkedin (none by default).",
+    ),
+  excerptWords: z
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe(
+      "An excerpt longer than this many words gets a warning: quote the part that matters, not the whole article.",
+    ),
 });
 
 export const curatorSchema = z.object({
@@ -79,6 +120,12 @@ export const topicSchema = z.object({
     })
     .optional()
     .describe("A call to action shown at the end of the topic's pages."),
+  discuss: text()
+    .optional()
+    .describe("Where readers discuss this topic's scoops; overrides the config's `discuss`."),
+  suggest: text()
+    .optional()
+    .describe("Where readers suggest a link for this topic; overrides the config's `suggest`."),
 });
 
 export const commentSchema = z.object({

@@ -143,11 +143,10 @@ export function validateScoop(
     ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
     ...(value.imageWidth === undefined ? {} : { imageWidth: value.imageWidth }),
     ...(value.imageHeight === undefined ? {} : { imageHeight: value.imageHeight }),
-    excerptText:
-      excerpt.text.length > EXCERPT_TEXT_LENGTH
-        ? excerpt.text.slice(0, EXCERPT_TEXT_LENGTH)
-        : excerpt.text,
-    ...(insight === undefined ? {} : { insightHtml: insight.html }),
+    excerptText: cutText(excerpt.text),
+    ...(insight === undefined
+      ? {}
+      : { insightHtml: insight.html, insightText: cutText(insight.text) }),
     ...(published === undefined ? {} : { published }),
     ...(value.sourceName === undefined ? {} : { sourceName: value.sourceName }),
     ...(value.sourceAuthor === undefined ? {} : { sourceAuthor: value.sourceAuthor }),
@@ -157,4 +156,9 @@ export function validateScoop(
     comments,
   };
   return { scoop, excerptHtml: excerpt.html, diagnostics };
+}
+
+/** The start of a text that every summary Curio shows fits in (`EXCERPT_TEXT_LENGTH`). */
+function cutText(text: string): string {
+  return text.length > EXCERPT_TEXT_LENGTH ? text.slice(0, EXCERPT_TEXT_LENGTH) : text;
 }

@@ -29,6 +29,14 @@ export function validateTopic(
       ...(value.cta.label === undefined ? {} : { label: value.cta.label }),
     };
   }
+  const discuss =
+    value.discuss === undefined
+      ? undefined
+      : checkUrl(value.discuss, "discuss", false, where, diagnostics);
+  const suggest =
+    value.suggest === undefined
+      ? undefined
+      : checkUrl(value.suggest, "suggest", false, where, diagnostics);
   const body = renderMarkdownField(
     markdown,
     fm.body,
@@ -49,6 +57,8 @@ export function validateTopic(
     ...(value.audience === undefined ? {} : { audience: value.audience }),
     curatorIds: value.curators ?? [],
     ...(cta === undefined ? {} : { cta }),
+    ...(discuss === undefined ? {} : { discuss }),
+    ...(suggest === undefined ? {} : { suggest }),
     bodyHtml: body.html,
   };
   return { topic, diagnostics };

@@ -1,3 +1,4 @@
+import { oneLine } from "../util/one-line.js";
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel } from "../plan/routes.js";
 import type { Lru } from "../util/lru.js";
@@ -127,7 +128,7 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
     ...(source ? { source } : {}),
     ...(image ? { image } : {}),
     title: scoop.title,
-    summary: shorten(scoop.excerptText, SUMMARY_LENGTH),
+    summary: shorten(oneLine(scoop.excerptText), SUMMARY_LENGTH),
     contentHtml: content,
     date: scoop.date,
     ...(author === undefined ? {} : { author }),

@@ -1,3 +1,4 @@
+import { oneLine } from "../util/one-line.js";
 import type { PageKind } from "../plan/page-templates.js";
 import type { HtmlRoute, PageData } from "../plan/routes.js";
 import type { ViewHelpers } from "./view-helpers.js";
@@ -78,7 +79,7 @@ const DESCRIBE: { readonly [K in PageKind]: Describe<K> } = {
           url,
           mainEntityOfPage: url,
           datePublished: s.date.iso,
-          ...(s.excerptText ? { description: h.shorten(s.excerptText, 300) } : {}),
+          ...(s.excerptText ? { description: h.shorten(oneLine(s.excerptText), 300) } : {}),
           ...(curator
             ? {
                 author: {

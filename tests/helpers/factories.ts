@@ -12,6 +12,9 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     timezone: "UTC",
     pageSize: 20,
     feeds: { items: 50, link: "page" },
+    cards: { headline: "page", view: "full" },
+    share: [],
+    excerptWords: 300,
     ...overrides,
   };
 }

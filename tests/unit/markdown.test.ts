@@ -1,3 +1,4 @@
+import { oneLine } from "../../src/util/one-line.js";
 import { describe, expect, it } from "vitest";
 import { createMarkdownRenderer } from "../../src/parse/markdown.js";
 
@@ -37,9 +38,16 @@ describe("markdown rendering", () => {
     expect(md("## A", { kind: "comment" }).html).toBe("<p>A</p>");
   });
 
-  it("gives the plain text of every block, separated by spaces", () => {
-    expect(md("Para *one*.\n\n- item\n- two\n\n> quote", { kind: "content" }).text).toBe(
-      "Para one. item two quote",
-    );
+  it("gives the plain text of every block, a line each, white space inside a block collapsed", () => {
+    expect(
+      md("Para *one*\nwraps  here.\n\n- item\n- two\n\n> quote\n\nhard  \nbreak", {
+        kind: "content",
+      }).text,
+    ).toBe("Para one wraps here.\nitem\ntwo\nquote\nhard break");
+  });
+
+  it("joined by oneLine, gives what a one-line summary shows", () => {
+    const text = md("One.\n\nTwo\nthree.\n\n1. four", { kind: "content" }).text;
+    expect(oneLine(text)).toBe("One. Two three. four");
   });
 });
