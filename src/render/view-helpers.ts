@@ -1,9 +1,12 @@
 import type { SiteIndex } from "../index/site-index.js";
-import type { Curator, Scoop, Topic } from "../model.js";
+import type { CardSettings, Curator, Scoop, Topic } from "../model.js";
 import { pageWindow } from "../plan/paginate.js";
 import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
 import type { HtmlRoute } from "../plan/routes.js";
-import { isHttpUrl } from "../util/safe-url.js";
+import { oneLine } from "../util/one-line.js";
+import { isHttpUrl, urlScheme } from "../util/safe-url.js";
+import type { ShareLink } from "./share-links.js";
+import { shareLinks, withMailSubject } from "./share-links.js";
 import { jsonLdScript, structuredData } from "./structured-data.js";
 import type { SiteDate } from "../util/site-date.js";
 import { formatSiteDate } from "../util/site-date.js";
@@ -47,6 +50,43 @@ export interface ViewHelpers {
   /** Page numbers for a pager, `null` for a gap. */
   pageWindow(current: number, count: number): (number | null)[];
   urls: typeof urls;
+  /** How list pages show scoops (`cards:` in the config): `headline` and `view`. */
+  cards: CardSettings;
+  /**
+   * Where a scoop's headline links, decided here only: its source article when it has a `url`
+   * and `cards.headline` is `source` (the default; `external` is then true), else its own page.
+   * `href` is ready to print; `domain` is the source's, when it has one.
+   */
+  headline(scoop: Scoop): Headline;
+  /** "Plus91’s insight", or "Curator’s insight" when the scoop names no known curator. */
+  insightLabel(scoop: Scoop): string;
+  /**
+   * Plain text kept as paragraphs (one per line of `excerptText` or `insightText`), at most
+   * `max` characters in all: the paragraph that reaches the limit is shortened, later ones dropped.
+   */
+  paragraphs(text: string | undefined, max: number): string[];
+  /** A scoop's one-line summary: its insight, or its excerpt when it has none, shortened. */
+  summary(scoop: Scoop, max: number): string;
+  /** Where readers discuss a scoop: its topic's `discuss`, else the site's, or undefined. */
+  discuss(scoop: Scoop): Outlink | undefined;
+  /** Where readers suggest a link for a scoop's topic: its `suggest`, else the site's. */
+  suggest(topicId: string): Outlink | undefined;
+  /** The scoop page's share links (`share:` in the config, none by default). */
+  share(scoop: Scoop): ShareLink[];
+}
+
+/** A headline's link (see `ViewHelpers.headline`). */
+export interface Headline {
+  readonly href: string;
+  /** True when it leads to the source article, on another site. */
+  readonly external: boolean;
+  readonly domain?: string;
+}
+
+/** A link out of the site, ready to print; `external` links get `rel="noopener"`. */
+export interface Outlink {
+  readonly href: string;
+  readonly external: boolean;
 }
 
 /** Builds the helpers for one build. `assetHashes` maps asset names to short content hashes. */
@@ -56,6 +96,13 @@ export function createViewHelpers(
 ): ViewHelpers {
   const { config } = index;
   const sitePath = (url: string) => `/${url.replace(/^\/+/, "")}`;
+  const outlink = (url: string | undefined, subject: string): Outlink | undefined => {
+    if (url === undefined) return undefined;
+    if (urlScheme(url) === undefined) {
+      return { href: hrefFor(sitePath(url), config.basePath), external: false };
+    }
+    return { href: withMailSubject(url, subject), external: helpers.isExternal(url) };
+  };
   const helpers: ViewHelpers = {
     href: (url) => hrefFor(url, config.basePath),
     abs: (url) => absoluteUrlFor(url, config.origin, config.basePath),
@@ -85,6 +132,39 @@ export function createViewHelpers(
     escape: escapeHtml,
     pageWindow,
     urls,
+    cards: config.cards,
+    headline: (scoop) => {
+      const domain = scoop.sourceDomain;
+      const toSource = scoop.url !== undefined && config.cards.headline === "source";
+      return {
+        href: toSource ? scoop.url! : hrefFor(urls.scoop(scoop), config.basePath),
+        external: toSource && helpers.isExternal(scoop.url!),
+        ...(domain === undefined ? {} : { domain }),
+      };
+    },
+    insightLabel: (scoop) => {
+      const curator = helpers.curator(scoop.curatorId);
+      return curator ? `${curator.name}’s insight` : "Curator’s insight";
+    },
+    paragraphs,
+    summary: (scoop, max) => shorten(oneLine(scoop.insightText || scoop.excerptText).trim(), max),
+    discuss: (scoop) =>
+      outlink(
+        index.topicById.get(scoop.topicId)?.topic.discuss ?? config.discuss,
+        `Re: ${scoop.title}`,
+      ),
+    suggest: (topicId) => {
+      const topic = index.topicById.get(topicId)?.topic;
+      return outlink(
+        topic?.suggest ?? config.suggest,
+        `A link for ${topic?.title ?? config.title}`,
+      );
+    },
+    share: (scoop) =>
+      shareLinks(config.share, {
+        url: absoluteUrlFor(urls.scoop(scoop), config.origin, config.basePath),
+        title: scoop.title,
+      }),
   };
   return helpers;
 }
@@ -95,6 +175,30 @@ export function shorten(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const atWord = cut.replace(/\s+\S*$/, "");
   return `${(atWord.length > max / 2 ? atWord : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}
+
+/** Paragraphs of plain text (a line each), at most `max` characters in all (see `ViewHelpers`). */
+export function paragraphs(text: string | undefined, max: number): string[] {
+  const out: string[] = [];
+  let left = max;
+  for (const line of (text ?? "").split("\n")) {
+    const paragraph = line.trim();
+    if (paragraph === "") continue;
+    // Each line counts as it is written, plus one for its line break: a text cut at 501
+    // characters never fits whole in 500, so its cut never shows without an ellipsis.
+    if (line.length + 1 <= left) {
+      out.push(paragraph);
+      left -= line.length + 1;
+      continue;
+    }
+    // The paragraph that reaches the limit is shortened (always: it may be a cut one), unless
+    // only a few words would be left of it.
+    if (left >= 40 || out.length === 0) {
+      out.push(shorten(paragraph, Math.max(1, Math.min(Math.max(left, 40), paragraph.length - 1))));
+    }
+    break;
+  }
+  return out;
 }
 
 /** Escapes `& < > " '` for HTML text and attribute values. */
