@@ -7,7 +7,7 @@ import { articleUrl } from "../src/new/new-scoop.js";
 import { urlKey, withoutTracking } from "../src/new/url-key.js";
 import { buildSite, listFiles, makeSite, TEST_NOW } from "./helpers/sites.js";
 import type { PageServer } from "./helpers/page-server.js";
-import { startPageServer } from "./helpers/page-server.js";
+import { COVER_PNG, startPageServer } from "./helpers/page-server.js";
 
 let server: PageServer;
 let base = "";
@@ -19,7 +19,7 @@ afterAll(() => server.close());
 
 /** A digest in Asia/Kolkata: TEST_NOW (2026-01-01T00:00Z) is 2026-01-01T05:30 there. */
 const SITE = {
-  "curio.config.yml": "title: Test digest\nbaseUrl: https://example.org/\ntimezone: Asia/Kolkata\n",
+  "curio.config.yml": "title: Test digest\nbaseUrl: https://digest.test/\ntimezone: Asia/Kolkata\n",
   "content/curators/ann.md": "---\nname: Ann\n---\n",
   "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
 };
@@ -81,8 +81,10 @@ url: ${base}/articles/take-two
 date: 2026-01-01T05:30
 curator: ann
 tags: []
-image: ${base}/images/cover.jpg
+image: ${base}/images/cover.png
 imageAlt: A doctor holding a phone
+imageWidth: 1200
+imageHeight: 630
 published: 2025-12-30
 sourceName: Example News
 sourceAuthor: Ann Lee, Bo Chen
@@ -100,6 +102,89 @@ How social media is reshaping health care — and what it means for \\*patients\
       "<p>How social media is reshaping health care — and what it means for *patients*.</p>",
     );
   });
+
+  it("--save-image keeps the page's image under static/images/, with its size, and never over a file", async () => {
+    const stem = "static/images/take-two-social-media-and-health-care";
+    const root = await makeSite({ ...SITE, [`${stem}.png`]: "the curator's own file" });
+    const r = await scoop(root, `${base}/good`, "--save-image");
+    expect(r).toEqual({
+      code: 0,
+      out: "content/topics/t/2026-01-01-take-two-social-media-and-health-care.md\n",
+      err: "",
+    });
+    const file = "content/topics/t/2026-01-01-take-two-social-media-and-health-care.md";
+    const text = await read(root, file);
+    expect(text).toContain(
+      "image: images/take-two-social-media-and-health-care-2.png\nimageAlt: A doctor holding a phone\nimageWidth: 1200\nimageHeight: 630\n",
+    );
+    const bytes = (rel: string) => readFile(path.join(root, rel));
+    expect((await bytes(`${stem}-2.png`)).equals(COVER_PNG)).toBe(true);
+    expect(await read(root, `${stem}.png`)).toBe("the curator's own file");
+    // Another scoop with the same slug: its image goes beside, the others stay.
+    await writeFile(
+      path.join(root, file),
+      text.replace(/url: .*\n/, "url: https://other.test/a\n"),
+    );
+    expect((await scoop(root, `${base}/good?again=1`, "--save-image")).code).toBe(0);
+    expect((await bytes(`${stem}-3.png`)).equals(COVER_PNG)).toBe(true);
+    expect((await bytes(`${stem}-2.png`)).equals(COVER_PNG)).toBe(true);
+    expect(await read(root, `${stem}.png`)).toBe("the curator's own file");
+    // The site publishes the saved image, and the page reserves its space.
+    const built = await buildSite(root);
+    expect(built.ok).toBe(true);
+    expect(
+      (await bytes("dist/images/take-two-social-media-and-health-care-2.png")).equals(COVER_PNG),
+    ).toBe(true);
+    const page = await read(root, "dist/topics/t/take-two-social-media-and-health-care/index.html");
+    expect(page).toMatch(
+      /<img src="\/images\/take-two-social-media-and-health-care-2.png" alt="A doctor holding a phone" width="1200" height="630"/,
+    );
+  });
+
+  it.each([
+    [
+      "/missing-image",
+      [],
+      "image not read (HTTP 404 Not Found): wrote its URL without its size",
+      "/images/gone.png",
+      "",
+    ],
+    [
+      "/fake-image",
+      [],
+      "image not read (its bytes are not an image Curio can read): wrote its URL without its size",
+      "/images/not-an-image.png",
+      "",
+    ],
+    ["/svg-image", [], "", "/images/logo.svg", "imageWidth: 64\nimageHeight: 32\n"],
+    [
+      "/svg-image",
+      ["--save-image"],
+      "image not saved (it is SVG, which Curio does not save (only PNG, JPEG, GIF, WebP and AVIF)): kept its URL",
+      "/images/logo.svg",
+      "imageWidth: 64\nimageHeight: 32\n",
+    ],
+    [
+      "/report.pdf",
+      ["--save-image"],
+      "fetch failed: not an HTML page (content-type application/pdf); wrote a skeleton with the URL",
+      "",
+      "",
+    ],
+  ])(
+    "%s %j: says what happened to the image, and still writes the scoop",
+    async (page, extra, warning, image, size) => {
+      const root = await makeSite(SITE);
+      const r = await scoop(root, `${base}${page}`, ...extra);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe(warning ? `${warning}\n` : "");
+      const [file] = await scoops(root);
+      const text = await read(root, `content/topics/t/${file!}`);
+      if (image) expect(text).toContain(`image: ${base}${image}\n${size}`);
+      expect(await listFiles(root)).not.toContain("static/images");
+      expect((await listFiles(root)).some((f) => f.startsWith("static/"))).toBe(false);
+    },
+  );
 
   it("no metadata: the title comes from <title>, and the body stays empty", async () => {
     const root = await makeSite(SITE);
@@ -125,6 +210,8 @@ date: 2026-01-01T05:30
 curator: ann
 tags: []
 image: ${base}/img/pic.png
+imageWidth: 40
+imageHeight: 30
 # insight: your take on why this matters
 ---
 

@@ -13,6 +13,7 @@ interface ScoopOptions {
   topic?: string;
   curator?: string;
   offline?: boolean;
+  saveImage?: boolean;
   timeout: number;
   maxSize: number;
 }
@@ -36,6 +37,10 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
     .option("--topic <topic>", "the topic to scoop into (default: the digest's only topic)")
     .option("--curator <id>", "who scoops it (default: the topic's only curator)")
     .option("--offline", "do not fetch the page: write a skeleton with the URL")
+    .option(
+      "--save-image",
+      "save the page's image under static/images/ so the digest keeps it (PNG, JPEG, GIF, WebP, AVIF; up to 10 MB)",
+    )
     .option(
       "--timeout <seconds>",
       "give up on the page after this many seconds",
@@ -72,6 +77,7 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
             topic: opts.topic,
             curator: opts.curator,
             offline: opts.offline ?? false,
+            saveImage: opts.saveImage ?? false,
           },
           {
             now: ctx.io.now,
@@ -90,6 +96,12 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
         ctx.io.out(`${shown}\n`);
         if (result.reason !== undefined && ctx.verbosity() !== "quiet") {
           ctx.io.err(`${ctx.style.warning(result.reason)}\n`);
+        }
+        if (result.imageReason !== undefined && ctx.verbosity() !== "quiet") {
+          ctx.io.err(`${ctx.style.warning(result.imageReason)}\n`);
+        }
+        if (result.savedImage !== undefined && ctx.verbosity() === "verbose") {
+          ctx.io.err(`saved the image as ${relative(ctx, result.savedImage)}\n`);
         }
       }),
     );

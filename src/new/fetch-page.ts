@@ -37,6 +37,33 @@ export function userAgent(): string {
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
 
+/** A fetched resource's bytes, where they were finally read from, and their content type. */
+export interface FetchedBytes {
+  readonly ok: true;
+  /** The URL after redirects. */
+  readonly url: string;
+  readonly bytes: Uint8Array;
+  /** The Content-Type header ("" when missing). */
+  readonly contentType: string;
+}
+
+/** What kind of resource a fetch wants: its Accept header, the media types taken, its name. */
+export interface WantedResource {
+  readonly accept: string;
+  readonly accepts: (mime: string) => boolean;
+  /** How messages name it: "an HTML page", "an image". */
+  readonly what: string;
+  /** How size messages name it: "the page", "the image". */
+  readonly the: string;
+}
+
+const HTML_PAGE: WantedResource = {
+  accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+  accepts: (mime) => HTML_TYPES.has(mime),
+  what: "an HTML page",
+  the: "the page",
+};
+
 /**
  * Fetches a web page for its metadata, politely and within limits: a clear user agent, a
  * timeout for the whole exchange, redirects followed by hand (http and https only, at most
@@ -48,6 +75,20 @@ export async function fetchPage(
   url: string,
   options: FetchPageOptions = {},
 ): Promise<FetchedPage | FetchFailure> {
+  const fetched = await fetchBytes(url, HTML_PAGE, options);
+  if (!fetched.ok) return fetched;
+  return { ok: true, url: fetched.url, html: decode(fetched.bytes, fetched.contentType) };
+}
+
+/**
+ * Fetches a resource of the wanted kind within the same limits as `fetchPage` (time, size,
+ * redirects, http(s) only), as bytes. Never throws: failures come back with a reason.
+ */
+export async function fetchBytes(
+  url: string,
+  wanted: WantedResource,
+  options: FetchPageOptions = {},
+): Promise<FetchedBytes | FetchFailure> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -68,7 +109,7 @@ export async function fetchPage(
         signal: controller.signal,
         headers: {
           "user-agent": userAgent(),
-          accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+          accept: wanted.accept,
         },
       });
       if (response.status >= 300 && response.status < 400) {
@@ -95,20 +136,21 @@ export async function fetchPage(
       }
       const contentType = response.headers.get("content-type");
       const mime = contentType?.split(";")[0]!.trim().toLowerCase() ?? "";
-      if (!HTML_TYPES.has(mime)) {
+      if (!wanted.accepts(mime)) {
         await response.body?.cancel().catch(() => undefined);
         return fail(
-          `not an HTML page (content-type ${contentType === null ? "missing" : mime || "empty"})`,
+          `not ${wanted.what} (content-type ${contentType === null ? "missing" : mime || "empty"})`,
         );
       }
+      const tooLarge = `${wanted.the} is larger than ${formatBytes(maxBytes)}`;
       const length = Number(response.headers.get("content-length") ?? NaN);
       if (length > maxBytes) {
         await response.body?.cancel().catch(() => undefined);
-        return fail(`the page is larger than ${formatBytes(maxBytes)}`);
+        return fail(tooLarge);
       }
       const bytes = await readLimited(response, maxBytes);
-      if (bytes === undefined) return fail(`the page is larger than ${formatBytes(maxBytes)}`);
-      return { ok: true, url: current, html: decode(bytes, contentType ?? "") };
+      if (bytes === undefined) return fail(tooLarge);
+      return { ok: true, url: current, bytes, contentType: contentType ?? "" };
     }
   } catch (e) {
     if (timedOut) return fail(`timed out after ${formatDuration(timeoutMs)}`);

@@ -7,6 +7,7 @@ import type { FetchPageOptions } from "./fetch-page.js";
 import { fetchPage } from "./fetch-page.js";
 import type { PageMetadata } from "./page-metadata.js";
 import { pageMetadata } from "./page-metadata.js";
+import { readImage, saveImage } from "./scoop-image.js";
 import { scoopFile } from "./scoop-file.js";
 import { urlKey, withoutTracking } from "./url-key.js";
 
@@ -20,6 +21,8 @@ export interface NewScoopOptions {
   readonly curator?: string;
   /** Do not fetch the page: write a skeleton with the URL. */
   readonly offline?: boolean;
+  /** Save the page's image under `static/images/` and point `image:` at it. */
+  readonly saveImage?: boolean;
 }
 
 /** What `curio new scoop` depends on: the clock and how pages are fetched. */
@@ -37,6 +40,10 @@ export type NewScoopResult =
       /** Whether the page was read; when not, `reason` says why ("offline: wrote a skeleton"). */
       readonly fetched: boolean;
       readonly reason?: string;
+      /** Why the page's image was not measured or saved, when it was not. */
+      readonly imageReason?: string;
+      /** Where the image was saved (absolute), with `saveImage`. */
+      readonly savedImage?: string;
     }
   | {
       readonly status: "duplicate";
@@ -47,7 +54,8 @@ export type NewScoopResult =
 /**
  * Scoops a URL into a topic: checks the URL, picks the topic and curator, refuses a URL the
  * topic already has, reads the page's metadata (unless offline) and writes a new scoop file,
- * never overwriting one (`-2`, `-3`… are added to the slug). When the page cannot be read, it
+ * never overwriting one (`-2`, `-3`… are added to the slug). The page's image is read for its
+ * size (and saved under `static/images/` with `saveImage`). When the page cannot be read, it
  * writes a skeleton with the URL and says why. Problems the user can fix are `UserError`s.
  */
 export async function newScoop(
@@ -92,7 +100,26 @@ export async function newScoop(
     }
   }
 
-  const file = scoopFile({ url, curator, now: deps.now(), timezone, metadata });
+  let image: { width: number; height: number; saved?: string } | undefined;
+  let imageReason: string | undefined;
+  if (metadata?.image !== undefined) {
+    const read = await readImage(metadata.image, deps.fetch);
+    if (!read.ok) {
+      imageReason = `image not read (${read.reason}): wrote its URL without its size`;
+    } else {
+      image = { width: read.width, height: read.height };
+      if (options.saveImage) {
+        const stem = scoopFile({ url, curator, now: deps.now(), timezone, metadata }).slug;
+        const saved = await saveImage(root, stem, read);
+        if (saved.ok) image.saved = saved.sitePath;
+        else imageReason = `image not saved (${saved.reason}): kept its URL`;
+      }
+    }
+  } else if (options.saveImage && metadata !== undefined) {
+    imageReason = "the page names no image: nothing saved";
+  }
+
+  const file = scoopFile({ url, curator, now: deps.now(), timezone, metadata, image });
   const dir = path.join(root, "content", "topics", topic);
   await mkdir(dir, { recursive: true });
   const written = await writeNew(dir, file.fileName, file.text);
@@ -101,6 +128,8 @@ export async function newScoop(
     path: written,
     fetched: metadata !== undefined,
     ...(reason === undefined ? {} : { reason }),
+    ...(imageReason === undefined ? {} : { imageReason }),
+    ...(image?.saved === undefined ? {} : { savedImage: path.join(root, "static", image.saved) }),
   };
 }
 

@@ -15,6 +15,11 @@ export interface ScoopFileOptions {
   readonly timezone: string;
   /** What the page said about itself; undefined for a skeleton. */
   readonly metadata?: PageMetadata;
+  /**
+   * The page's image as it was read: its size in pixels, and where it was saved in the
+   * digest (a site path) when it was; undefined when it was not read.
+   */
+  readonly image?: { readonly width: number; readonly height: number; readonly saved?: string };
 }
 
 /** A scoop file to write: its name (`2026-01-01-some-title.md`), slug and text. */
@@ -32,8 +37,9 @@ const SLUG_LENGTH = 60;
 
 /**
  * A new scoop file from a page's metadata: front matter with `title`, `url`, `date` (now, in the
- * site's zone, `YYYY-MM-DDTHH:mm`), `curator`, `tags: []`, and when the page gives them `image`,
- * `imageAlt`, `published` (its day), `sourceName` and `sourceAuthor`, then a comment line inviting
+ * site's zone, `YYYY-MM-DDTHH:mm`), `curator`, `tags: []`, and when the page gives them `image`
+ * (with `imageWidth` and `imageHeight` when it was read), `imageAlt`, `published` (its day),
+ * `sourceName` and `sourceAuthor`, then a comment line inviting
  * the insight. The body is the page's description as a plain-text excerpt, or empty. Without a
  * title (a skeleton), the title is made from the URL. YAML is written by the `yaml` package, so
  * every value is quoted as it needs to be.
@@ -50,8 +56,11 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
     date: now.toFormat("yyyy-MM-dd'T'HH:mm"),
     curator: options.curator,
     tags: [],
-    ...(meta.image === undefined ? {} : { image: meta.image }),
+    ...(meta.image === undefined ? {} : { image: options.image?.saved ?? meta.image }),
     ...(meta.image === undefined || meta.imageAlt === undefined ? {} : { imageAlt: meta.imageAlt }),
+    ...(meta.image === undefined || options.image === undefined
+      ? {}
+      : { imageWidth: options.image.width, imageHeight: options.image.height }),
     ...(published === undefined ? {} : { published }),
     ...(meta.siteName === undefined ? {} : { sourceName: meta.siteName }),
     ...(meta.author === undefined ? {} : { sourceAuthor: meta.author }),

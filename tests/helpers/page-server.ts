@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { png } from "./png.js";
 
 /**
  * Fixture pages for `curio new scoop`, served on 127.0.0.1 by `startPageServer()`. Each is a
@@ -18,7 +19,7 @@ export const PAGES = {
 <meta property="og:title" content="Take two: &quot;Social&quot; media &amp; health care">
 <meta property="og:description" content="  How social media is
    reshaping health care &mdash; and what it means for *patients*.  ">
-<meta property="og:image" content="/images/cover.jpg">
+<meta property="og:image" content="/images/cover.png">
 <meta property="og:image:alt" content="A doctor holding a phone">
 <meta property="og:site_name" content="Example News">
 <meta property="og:url" content="/articles/take-two">
@@ -61,6 +62,15 @@ export const PAGES = {
   redirected: `<html><head><title>Moved here</title>
 <meta property="og:description" content="Landed after two redirects."></head><body></body></html>`,
 } as const;
+
+/** The good page's image (1200 × 630) and the broken page's (40 × 30): real PNG files. */
+export const COVER_PNG = png(1200, 630);
+export const PIC_PNG = png(40, 30);
+
+/** A page with only a title and an Open Graph image. */
+function pageWithImage(src: string): string {
+  return `<!doctype html><title>With an image</title><meta property="og:image" content="${src}">`;
+}
 
 /** The size of /huge, streamed in chunks without a Content-Length. */
 export const HUGE_BYTES = 300 * 1024;
@@ -170,6 +180,28 @@ function route(req: IncomingMessage, res: ServerResponse): void {
         ]),
       );
       return;
+    case "/images/cover.png":
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(COVER_PNG);
+      return;
+    case "/img/pic.png":
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(PIC_PNG);
+      return;
+    case "/images/logo.svg":
+      res.writeHead(200, { "content-type": "image/svg+xml" });
+      res.end('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"></svg>');
+      return;
+    case "/images/not-an-image.png":
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end("<html>an error page served as an image</html>");
+      return;
+    case "/svg-image":
+      return html(res, pageWithImage("/images/logo.svg"));
+    case "/fake-image":
+      return html(res, pageWithImage("/images/not-an-image.png"));
+    case "/missing-image":
+      return html(res, pageWithImage("/images/gone.png"));
     case "/ua":
       return html(res, `<title>${req.headers["user-agent"] ?? ""}</title>`);
     default:
