@@ -44,7 +44,7 @@ export interface ListEntry<K extends ListKindName> {
   page(pager: Pager<Scoop>): ListPageOf<K>;
 }
 
-/** A page that lists every list of a kind (`/tags/`), planned before them. */
+/** A page that lists every list of a kind (`/topics/`, `/curators/`, `/tags/`), planned first. */
 export interface KindIndexPage {
   readonly url: string;
   readonly title: string;
@@ -100,6 +100,12 @@ export const LIST_KINDS: ListKindTable = {
   topic: {
     template: "topic",
     opmlGroup: "Topics",
+    indexPage: (index) => ({
+      url: urls.topics(),
+      title: "Topics",
+      description: `All topics of ${index.config.title}`,
+      page: { kind: "topics", topics: summariesOf(index).topics },
+    }),
     entries: (index) =>
       index.topics.map((entry, i) => {
         const { topic } = entry;
@@ -123,9 +129,15 @@ export const LIST_KINDS: ListKindTable = {
   curator: {
     template: "curator",
     opmlGroup: "Curators",
+    indexPage: (index) => ({
+      url: urls.curators(),
+      title: "Curators",
+      description: `The curators of ${index.config.title}`,
+      page: { kind: "curators", curators: summariesOf(index).curators },
+    }),
     entries: (index) =>
-      index.curators.map(({ curator, scoops }) => {
-        const summary = { curator, count: scoops.length };
+      index.curators.map(({ curator, scoops }, i) => {
+        const summary = summariesOf(index).curators[i]!;
         const about = `Scoops curated by ${curator.name}`;
         return {
           url: urls.curator(curator.id),

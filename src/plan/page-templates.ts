@@ -17,7 +17,10 @@ const listTemplates = Object.fromEntries(
 export const PAGE_TEMPLATES: { readonly [K in PageKind]: string } = {
   ...listTemplates,
   scoop: "scoop",
+  topics: "topics",
+  curators: "curators",
   tags: "tags",
+  subscribe: "subscribe",
   "not-found": "404",
 };
 

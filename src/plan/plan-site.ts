@@ -18,7 +18,7 @@ import type {
   SitemapRoute,
 } from "./routes.js";
 import { scoopPageText } from "./scoop-page.js";
-import { outputPathFor, urls } from "./urls.js";
+import { outputPathFor, subscribeAnchor, urls } from "./urls.js";
 
 /** An HTML page to plan: its route's own fields, and the scoop that dates it in the sitemap. */
 interface PageSpec {
@@ -37,8 +37,9 @@ interface PageSpec {
 /**
  * Turns the site index into the list of output files (pure): for every list of `LIST_KINDS`
  * (the home page, every topic, curator and tag) its paginated pages and feeds (RSS, Atom and
- * JSON Feed), listed in the OPML; one page per scoop, the tag list, 404, theme assets, static
- * files, the OPML, robots.txt and the sitemap. Two routes with one output path are an error
+ * JSON Feed), listed in the OPML; one page per scoop, the topic, curator and tag lists, the
+ * subscribe page (every list's feeds), 404, theme assets, static files, the OPML, robots.txt and
+ * the sitemap. Two routes with one output path are an error
  * naming every source of each.
  */
 export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diagnostic[] } {
@@ -107,6 +108,24 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     }
   }
 
+  addPage({
+    url: urls.subscribe(),
+    title: "Subscribe",
+    description: `Follow ${config.title} in a feed reader: the site's feeds and every topic's, curator's and tag's`,
+    page: {
+      kind: "subscribe",
+      groups: [...opml]
+        .filter(([, list]) => list.length > 0)
+        .map(([title, list]) => ({
+          title,
+          lists: list.map((feed) => ({
+            title: feed.title,
+            url: feed.htmlUrl,
+            id: subscribeAnchor(feed.htmlUrl),
+          })),
+        })),
+    },
+  });
   addPage({
     url: urls.notFound(),
     title: "Page not found",

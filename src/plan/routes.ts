@@ -20,10 +20,22 @@ export interface TopicSummary {
   readonly latest?: Scoop;
 }
 
-/** A curator as their pages show them: how many scoops they have scooped. */
+/** A curator as list pages show them: how many scoops they have scooped, and their topics. */
 export interface CuratorSummary {
   readonly curator: Curator;
   readonly count: number;
+  /** The topics they curate (named by the topic, or with a scoop in it), in the index's order. */
+  readonly topics: readonly Topic[];
+}
+
+/** A list as the subscribe page shows it: its feeds (RSS, Atom, JSON Feed) sit by its page. */
+export interface SubscribeList {
+  /** The feeds' title, as feed readers show it. */
+  readonly title: string;
+  /** The list's first page (site-relative); its feeds are `urls.feedsOf(url)`. */
+  readonly url: string;
+  /** Its element's id on the subscribe page, which `urls.subscribe(url)` links to. */
+  readonly id: string;
 }
 
 /** A tag as its pages and the tag list show it. */
@@ -51,8 +63,18 @@ export type PageData =
   | { readonly kind: "topic"; readonly entry: TopicSummary; readonly pager: Pager<Scoop> }
   | { readonly kind: "scoop"; readonly scoop: Scoop; readonly neighbours: Neighbours }
   | { readonly kind: "curator"; readonly entry: CuratorSummary; readonly pager: Pager<Scoop> }
+  | { readonly kind: "topics"; readonly topics: readonly TopicSummary[] }
+  | { readonly kind: "curators"; readonly curators: readonly CuratorSummary[] }
   | { readonly kind: "tags"; readonly tags: readonly TagSummary[] }
   | { readonly kind: "tag"; readonly entry: TagSummary; readonly pager: Pager<Scoop> }
+  | {
+      readonly kind: "subscribe";
+      /** The site's, then every topic's, curator's and tag's feeds, as the OPML file groups them. */
+      readonly groups: readonly {
+        readonly title: string;
+        readonly lists: readonly SubscribeList[];
+      }[];
+    }
   | { readonly kind: "not-found" };
 
 /** A feed's content, independent of its format. */

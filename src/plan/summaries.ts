@@ -1,22 +1,39 @@
-import type { SiteIndex, TagEntry, TopicEntry } from "../index/site-index.js";
-import type { TagSummary, TopicSummary } from "./routes.js";
+import type { CuratorEntry, SiteIndex, TagEntry, TopicEntry } from "../index/site-index.js";
+import type { Topic } from "../model.js";
+import type { CuratorSummary, TagSummary, TopicSummary } from "./routes.js";
 
-/** The topics and tags as list pages show them, in the index's order. */
+/** The topics, curators and tags as list pages show them, in the index's order. */
 export interface Summaries {
   readonly topics: readonly TopicSummary[];
+  readonly curators: readonly CuratorSummary[];
   readonly tags: readonly TagSummary[];
 }
 
 const made = new WeakMap<SiteIndex, Summaries>();
 
 /**
- * The summaries of a site's topics and tags, made once per index: the home page, a topic's
- * pages, the tag list and a tag's pages share one object for each.
+ * The summaries of a site's topics, curators and tags, made once per index: the home page, the
+ * topic and curator lists, a topic's and a curator's pages, the tag list and a tag's pages
+ * share one object for each.
  */
 export function summariesOf(index: SiteIndex): Summaries {
   let summaries = made.get(index);
   if (summaries === undefined) {
-    summaries = { topics: index.topics.map(topicSummary), tags: index.tags.map(tagSummary) };
+    const topicsOf = new Map<string, Topic[]>();
+    for (const { topic, curators } of index.topics) {
+      for (const c of curators) {
+        const list = topicsOf.get(c.id);
+        if (list) list.push(topic);
+        else topicsOf.set(c.id, [topic]);
+      }
+    }
+    summaries = {
+      topics: index.topics.map(topicSummary),
+      curators: index.curators.map((entry) =>
+        curatorSummary(entry, topicsOf.get(entry.curator.id)),
+      ),
+      tags: index.tags.map(tagSummary),
+    };
     made.set(index, summaries);
   }
   return summaries;
@@ -29,6 +46,10 @@ function topicSummary(entry: TopicEntry): TopicSummary {
     count: entry.scoops.length,
     ...(entry.scoops[0] ? { latest: entry.scoops[0] } : {}),
   };
+}
+
+function curatorSummary(entry: CuratorEntry, topics: readonly Topic[] = []): CuratorSummary {
+  return { curator: entry.curator, count: entry.scoops.length, topics };
 }
 
 function tagSummary(entry: TagEntry): TagSummary {

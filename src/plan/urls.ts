@@ -22,15 +22,32 @@ export const feedFormats = Object.keys(FEED_FORMATS) as readonly FeedFormat[];
  */
 export const urls = {
   home: () => "/",
+  /** Every topic, with its curators, scoop count and newest scoop. */
+  topics: () => "/topics/",
   topic: (id: string) => `/topics/${id}/`,
   topicFeed: (id: string, format: FeedFormat = "rss") => feedUrl(urls.topic(id), format),
   scoop: (s: Pick<Scoop, "topicId" | "slug">) => `/topics/${s.topicId}/${s.slug}/`,
+  /** Every curator, with their topics and scoop count. */
+  curators: () => "/curators/",
   curator: (id: string) => `/curators/${id}/`,
   curatorFeed: (id: string, format: FeedFormat = "rss") => feedUrl(urls.curator(id), format),
   tags: () => "/tags/",
   tag: (slug: string) => `/tags/${slug}/`,
   tagFeed: (slug: string, format: FeedFormat = "rss") => feedUrl(urls.tag(slug), format),
   feed: (format: FeedFormat = "rss") => feedUrl(urls.home(), format),
+  /**
+   * The page listing every feed of the site; given a list's page (`/topics/x/`), that list's
+   * place on it (`/subscribe/#feeds-topics-x`).
+   */
+  subscribe: (pageUrl?: string) =>
+    pageUrl === undefined ? "/subscribe/" : `/subscribe/#${subscribeAnchor(pageUrl)}`,
+  /** A list's feeds, RSS first, for links on its pages: `{ format, label, type, url }`. */
+  feedsOf: (pageUrl: string) =>
+    feedFormats.map((format) => ({
+      format,
+      ...FEED_FORMATS[format],
+      url: feedUrl(pageUrl, format),
+    })),
   /** Every feed of the site in one OPML file, to subscribe to the whole digest at once. */
   opml: () => "/feeds.opml",
   sitemap: () => "/sitemap.xml",
@@ -42,6 +59,15 @@ export const urls = {
 /** The URL of a page's feed in one format: `/topics/x/` → `/topics/x/atom.xml`. */
 export function feedUrl(pageUrl: string, format: FeedFormat): string {
   return `${pageUrl}${FEED_FORMATS[format].file}`;
+}
+
+/**
+ * The id of a list's place on the subscribe page, from its page's URL: `/` → `feeds-site`,
+ * `/topics/x/` → `feeds-topics-x` (page URLs are unique, and so are these).
+ */
+export function subscribeAnchor(pageUrl: string): string {
+  const path = pageUrl.replace(/^\/+|\/+$/g, "").replace(/\//g, "-");
+  return `feeds-${path === "" ? "site" : path}`;
 }
 
 /** The file a URL is written to, relative to the output folder: `/topics/x/` → `topics/x/index.html`. */

@@ -29,7 +29,7 @@ type Describe<K extends PageKind> = (page: PageOf<K>, at: Describing) => JsonLd 
 
 const CONTEXT = "https://schema.org";
 
-/** A list of scoops or of tags: a CollectionPage with the page's own title and description. */
+/** A list of scoops, topics, curators, tags or feeds: a CollectionPage with the page's own title and description. */
 const collectionPage = (_page: PageData, { route, url, website, site }: Describing): JsonLd => ({
   "@context": CONTEXT,
   "@type": "CollectionPage",
@@ -54,7 +54,10 @@ const DESCRIBE: { readonly [K in PageKind]: Describe<K> } = {
   }),
   topic: collectionPage,
   tag: collectionPage,
+  topics: collectionPage,
+  curators: collectionPage,
   tags: collectionPage,
+  subscribe: collectionPage,
   curator: ({ entry: { curator: c } }, { url, website, h }) => ({
     "@context": CONTEXT,
     "@type": "ProfilePage",
