@@ -296,30 +296,60 @@ describe("the example's feeds", () => {
     ]);
   });
 
-  it("are listed in /feeds.opml, once per scope, grouped as Site, Topics, Curators, Tags", async () => {
+  it("are offered in /feeds.opml without overlap: one topic, so the site's feed alone", async () => {
     const text = await readOut(out, "feeds.opml");
     const doc = parseOpml(text);
-    expect(doc.head?.title).toBe("Health & Social Media Digest: all feeds");
+    expect(doc.head?.title).toBe("Health & Social Media Digest: the site’s feed");
     // Deterministic: the newest scoop's date, never the clock.
     expect(doc.head?.dateModified).toBe("Fri, 19 Apr 2019 00:00:00 +0530");
     const groups = doc.body!.outlines!;
-    expect(groups.map((g) => g.text)).toEqual(["Site", "Topics", "Curators", "Tags"]);
-    const feeds = groups.flatMap((g) => g.outlines ?? []);
-    for (const f of feeds) {
-      expect(f.type).toBe("rss");
-      expect(f.text).toBeTruthy();
-      expect(isAbsoluteUrl(f.xmlUrl!) && isAbsoluteUrl(f.htmlUrl!)).toBe(true);
-      expect(files).toContain(f.xmlUrl!.slice(`${ORIGIN}/`.length));
-      expect(f.xmlUrl).toBe(`${f.htmlUrl}feed.xml`);
-    }
-    // Every feed of the build, once (its RSS form).
-    expect(feeds.map((f) => f.xmlUrl).sort()).toEqual(
-      [...scopes.keys()].map((s) => `${ORIGIN}/${s}feed.xml`).sort(),
-    );
-    expect(groups[0]!.outlines!.map((f) => f.xmlUrl)).toEqual([`${ORIGIN}/feed.xml`]);
-    expect(groups[2]!.outlines!.map((f) => f.text)).toEqual(["Scoops by nrip", "Scoops by Plus91"]);
+    expect(groups.map((g) => g.text)).toEqual(["Health & Social Media Digest"]);
+    expect(groups[0]!.outlines!.map((f) => [f.type, f.text, f.xmlUrl, f.htmlUrl])).toEqual([
+      ["rss", "Health & Social Media Digest", `${ORIGIN}/feed.xml`, `${ORIGIN}/`],
+    ]);
+    // Importing it gives every scoop of the site once.
+    expect(await importedItems(out, text)).toHaveLength(scopes.get("")!);
     // fast-xml-parser agrees that it is one well-formed document with opml version 2.0.
     expect((parseXml(text) as { opml: { "@_version": string } }).opml["@_version"]).toBe("2.0");
+  });
+
+  it("are titled with the site's name first; the site's feed is the site's title", async () => {
+    const titles = new Map<string, string[]>();
+    for (const [scope] of scopes) {
+      const f = await readScope(out, scope);
+      titles.set(scope, [f.rss.title!, f.atom.title!, f.json.title!]);
+    }
+    for (const [scope, [rss, ...others]] of titles) {
+      expect(others, scope).toEqual([rss, rss]);
+      expect(rss!.startsWith("Health & Social Media Digest"), scope).toBe(true);
+    }
+    expect(titles.get("")![0]).toBe("Health & Social Media Digest");
+    expect(titles.get(`topics/${TOPIC}/`)![0]).toBe(
+      "Health & Social Media Digest: Social Media and Healthcare",
+    );
+    expect(titles.get("curators/plus91/")![0]).toBe(
+      "Health & Social Media Digest: Scoops by Plus91",
+    );
+    expect(titles.get("tags/marketing/")![0]).toBe(
+      "Health & Social Media Digest: Scoops tagged Marketing",
+    );
+  });
+
+  it("name the theme's stylesheet, under the base path, before the root element", async () => {
+    for (const file of feedFiles.filter((f) => !f.endsWith(".json"))) {
+      const text = await readOut(out, file);
+      expect(text.split("\n").slice(0, 2), file).toEqual([
+        `<?xml version="1.0" encoding="utf-8"?>`,
+        `<?xml-stylesheet type="text/xsl" href="/assets/feed.xsl"?>`,
+      ]);
+    }
+    expect(files).toContain("assets/feed.xsl");
+    const dir = await built(await makeSite(linkSite()));
+    for (const file of ["feed.xml", "atom.xml", "topics/t/feed.xml"]) {
+      expect(await readOut(dir, file)).toContain(
+        `<?xml-stylesheet type="text/xsl" href="/digest/assets/feed.xsl"?>`,
+      );
+    }
   });
 
   it("are byte-identical when the site is built again", async () => {
@@ -510,9 +540,235 @@ describe("empty feeds", () => {
       expect(validate(doc) ? [] : validate.errors, file).toEqual([]);
     }
     expect((await new Parser().parseString(await readOut(dir, "feed.xml"))).items).toEqual([]);
-    // The OPML lists the groups that have feeds.
+    // One topic: the OPML offers the site's feed.
     const opml = parseOpml(await readOut(dir, "feeds.opml"));
-    expect(opml.body!.outlines!.map((g) => g.text)).toEqual(["Site", "Topics", "Curators"]);
+    expect(opml.body!.outlines!.map((g) => g.outlines!.map((f) => f.xmlUrl))).toEqual([
+      ["https://example.org/feed.xml"],
+    ]);
     expect(opml.head?.dateModified).toBeUndefined();
+  });
+});
+
+interface OpmlOutline {
+  xmlUrl?: string;
+  outlines?: OpmlOutline[];
+}
+
+/**
+ * What a reader gets by importing an OPML file: every feed it lists, at any depth, fetched (from
+ * the output folder) and read by rss-parser. The guid of every item, in the order read.
+ */
+async function importedItems(dir: string, opml: string, origin = ORIGIN): Promise<string[]> {
+  const all = (list: readonly OpmlOutline[]): OpmlOutline[] =>
+    list.flatMap((o) => [o, ...all(o.outlines ?? [])]);
+  const feeds = all((parseOpml(opml).body?.outlines ?? []) as OpmlOutline[]).filter(
+    (o) => o.xmlUrl !== undefined,
+  );
+  const ids: string[] = [];
+  for (const { xmlUrl } of feeds) {
+    expect(xmlUrl!.startsWith(`${origin}/`), xmlUrl).toBe(true);
+    const feed = await new Parser().parseString(
+      await readOut(dir, xmlUrl!.slice(`${origin}/`.length)),
+    );
+    ids.push(...feed.items.map((i) => i.guid!));
+  }
+  return ids;
+}
+
+/** Issue 14: two topics, two curators; a scoop with an insight, a source and a picture. */
+const cardSite = {
+  "curio.config.yml":
+    "title: Social Media and Healthcare\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+  "content/curators/plus91.md": "---\nname: Plus91\n---\n",
+  "content/curators/ann.md": "---\nname: Ann\n---\n",
+  "content/topics/ai/_topic.md": "---\ntitle: AI in care\ncurators: [plus91]\n---\n",
+  "content/topics/apps/_topic.md": "---\ntitle: Health apps\ncurators: [ann]\n---\n",
+  "content/topics/ai/2024-05-02-triage.md": [
+    "---",
+    "title: Triage by chatbot",
+    "date: 2024-05-02",
+    "url: https://www.healthcareitnews.com/news/triage?x=1",
+    "image: https://cdn.example.com/triage.png",
+    "imageAlt: A chatbot",
+    "tags: [AI, Hospitals]",
+    "insight: |",
+    "  Worth reading for the **numbers** & the [method](/topics/ai/plain/).",
+    "",
+    "  Second paragraph.",
+    "---",
+    "Hospitals try chatbots for triage.",
+    "",
+  ].join("\n"),
+  "content/topics/ai/2024-05-01-plain.md":
+    "---\ntitle: Plain\ndate: 2024-05-01\ntags: [AI]\n---\nJust the excerpt.\n",
+  "content/topics/apps/2024-05-03-app.md": [
+    "---",
+    "title: An app",
+    "date: 2024-05-03",
+    "url: https://apps.example.com/a",
+    "image: https://cdn.example.com/photo?id=3",
+    "tags: [AI]",
+    "---",
+    "An app for nurses.",
+    "",
+  ].join("\n"),
+};
+
+describe("feed items for readers that show summaries (issue 14)", () => {
+  const SITE = "Social Media and Healthcare";
+  const TRIAGE = `${ORIGIN}/topics/ai/triage/`;
+  const APP = `${ORIGIN}/topics/apps/app/`;
+  const PLAIN = `${ORIGIN}/topics/ai/plain/`;
+  const INSIGHT = "Worth reading for the numbers & the method. Second paragraph.";
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await built(await makeSite(cardSite));
+  });
+
+  it("summarize a scoop by its insight in RSS, Atom and JSON Feed; else by its excerpt", async () => {
+    for (const scope of ["", "topics/ai/", "tags/ai/", "curators/plus91/"]) {
+      const f = await readScope(dir, scope);
+      const rss = f.rss2.items!.find((i) => i.guid?.value === TRIAGE)!;
+      // The description is HTML: the text, HTML-escaped (see rss-description.test.ts).
+      expect(rss.description, scope).toBe(INSIGHT.replace("&", "&amp;"));
+      expect(f.rss.items.find((i) => i.guid === TRIAGE)!.contentSnippet).toBeDefined();
+      expect(f.atom2.entries!.find((e) => e.id === TRIAGE)!.summary, scope).toMatchObject({
+        type: "text",
+        value: INSIGHT,
+      });
+      expect(f.json.items!.find((i) => i.id === TRIAGE)!.summary, scope).toBe(INSIGHT);
+    }
+    const f = await readScope(dir, "");
+    expect(f.rss2.items!.find((i) => i.guid?.value === PLAIN)!.description).toBe(
+      "Just the excerpt.",
+    );
+    expect(f.json.items!.find((i) => i.id === APP)!.summary).toBe("An app for nurses.");
+  });
+
+  it("label the insight with the curator's name, then quote the excerpt, then name the source", async () => {
+    const f = await readScope(dir, "");
+    const html = f.json.items!.find((i) => i.id === TRIAGE)!.content_html;
+    expect(html).toBe(
+      [
+        `<p><img src="https://cdn.example.com/triage.png" alt="A chatbot"></p>`,
+        `<p><strong>Plus91’s insight</strong></p>`,
+        `<p>Worth reading for the <strong>numbers</strong> &#x26; the <a href="${PLAIN}">method</a>.</p>\n<p>Second paragraph.</p>`,
+        `<blockquote><p>Hospitals try chatbots for triage.</p></blockquote>`,
+        `<p><a href="https://www.healthcareitnews.com/news/triage?x=1">Read at healthcareitnews.com</a></p>`,
+      ].join(""),
+    );
+    // The same content in every format.
+    expect(f.rss2.items!.find((i) => i.guid?.value === TRIAGE)!.content?.encoded).toBe(html);
+    expect(f.atom2.entries!.find((e) => e.id === TRIAGE)!.content).toMatchObject({ value: html });
+    const app = f.json.items!.find((i) => i.id === APP)!.content_html;
+    expect(app).toContain(
+      `<p><a href="https://apps.example.com/a">Read at apps.example.com</a></p>`,
+    );
+    expect(app).not.toContain("insight");
+  });
+
+  it("are titled with the site's name first", async () => {
+    const expected: [string, string][] = [
+      ["", SITE],
+      ["topics/ai/", `${SITE}: AI in care`],
+      ["topics/apps/", `${SITE}: Health apps`],
+      ["curators/plus91/", `${SITE}: Scoops by Plus91`],
+      ["curators/ann/", `${SITE}: Scoops by Ann`],
+      ["tags/ai/", `${SITE}: Scoops tagged AI`],
+      ["tags/hospitals/", `${SITE}: Scoops tagged Hospitals`],
+    ];
+    const feeds = (await listFiles(dir)).filter((f) => FEED_FILE.test(f));
+    expect(feeds).toHaveLength(expected.length * 3);
+    for (const [scope, title] of expected) {
+      const f = await readScope(dir, scope);
+      expect([f.rss.title, f.atom.title, f.json.title], scope).toEqual([title, title, title]);
+    }
+  });
+
+  it("are offered in /feeds.opml one per topic: importing it gives each scoop once", async () => {
+    const text = await readOut(dir, "feeds.opml");
+    const doc = parseOpml(text);
+    expect(doc.head?.title).toBe(`${SITE}: a feed per topic`);
+    expect(
+      doc.body!.outlines!.map((g) => [
+        g.text,
+        g.outlines!.map((f) => [f.type, f.text, f.xmlUrl, f.htmlUrl]),
+      ]),
+    ).toEqual([
+      [
+        SITE,
+        [
+          ["rss", `${SITE}: AI in care`, `${ORIGIN}/topics/ai/feed.xml`, `${ORIGIN}/topics/ai/`],
+          [
+            "rss",
+            `${SITE}: Health apps`,
+            `${ORIGIN}/topics/apps/feed.xml`,
+            `${ORIGIN}/topics/apps/`,
+          ],
+        ],
+      ],
+    ]);
+    const ids = await importedItems(dir, text);
+    // Each scoop once: the topics split the site's scoops.
+    expect([...ids].sort()).toEqual([APP, PLAIN, TRIAGE].sort());
+  });
+
+  it("carry the picture: media:thumbnail, an Atom enclosure of a known type, JSON image", async () => {
+    const rss = parseXml(await readOut(dir, "feed.xml")) as {
+      rss: { "@_xmlns:media": string; channel: { item: Record<string, unknown>[] } };
+    };
+    expect(rss.rss["@_xmlns:media"]).toBe("http://search.yahoo.com/mrss/");
+    const thumbnails = Object.fromEntries(
+      rss.rss.channel.item.map((i) => [
+        i.guid && (i.guid as { "#text": string })["#text"],
+        i["media:thumbnail"],
+      ]),
+    );
+    expect(thumbnails).toEqual({
+      [APP]: { "@_url": "https://cdn.example.com/photo?id=3" },
+      [TRIAGE]: { "@_url": "https://cdn.example.com/triage.png" },
+      [PLAIN]: undefined,
+    });
+    const f = await readScope(dir, "");
+    const links = (id: string) =>
+      list(list(f.atomDoc.feed.entry).find((e) => e.id === id)!.link).map((l) => [
+        l["@_rel"],
+        (l as { "@_type"?: string })["@_type"],
+        l["@_href"],
+      ]);
+    expect(links(TRIAGE)).toEqual([
+      ["alternate", "text/html", "https://www.healthcareitnews.com/news/triage?x=1"],
+      ["related", "text/html", TRIAGE],
+      ["enclosure", "image/png", "https://cdn.example.com/triage.png"],
+    ]);
+    // No media type known from `photo?id=3`: no enclosure (its type would be a guess).
+    expect(links(APP).map(([rel]) => rel)).toEqual(["alternate", "related"]);
+    expect(f.json.items!.map((i) => [i.id, i.image])).toEqual([
+      [APP, "https://cdn.example.com/photo?id=3"],
+      [TRIAGE, "https://cdn.example.com/triage.png"],
+      [PLAIN, undefined],
+    ]);
+    // Still valid: Atom by RFC 4287's schema, JSON Feed by its schema, RSS read by both clients.
+    const all = await listFiles(dir);
+    const atoms = all.filter((file) => file.endsWith("atom.xml"));
+    expect(
+      jing(
+        ATOM_RNC,
+        atoms.map((a) => path.join(dir, a)),
+      ),
+    ).toEqual({ ok: true, report: "" });
+    const validate = jsonFeedValidator();
+    for (const file of all.filter((x) => x.endsWith("feed.json"))) {
+      const doc = JSON.parse(await readOut(dir, file)) as unknown;
+      expect(validate(doc) ? [] : validate.errors, file).toEqual([]);
+    }
+    expect(f.rss.items).toHaveLength(3);
+    expect(f.rss2.items).toHaveLength(3);
+    for (const file of all.filter((x) => FEED_FILE.test(x))) {
+      for (const { where, url } of urlsInFeed(file, await readOut(dir, file))) {
+        expect(isAbsoluteUrl(url), `${where}: ${url}`).toBe(true);
+      }
+    }
   });
 });

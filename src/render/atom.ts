@@ -3,7 +3,7 @@ import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedHead, feedItem } from "./feed-entry.js";
+import { feedHead, feedItem, feedStylesheet } from "./feed-entry.js";
 
 /** `updated` of a feed when the whole site has no scoop: Atom requires one, and never the clock. */
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -12,12 +12,15 @@ const EPOCH = "1970-01-01T00:00:00Z";
  * Renders an Atom 1.0 feed (RFC 4287). The feed's id is its page's absolute URL, an entry's
  * id the scoop's permalink; `updated` is the newest item's date with its offset, so
  * rebuilding gives the same bytes. The site's title is the feed's author, which covers
- * entries without a curator.
+ * entries without a curator. An entry's picture is a `link rel="enclosure"` when its media type
+ * is known from its file name (the link's type must be right), else only in the content. The
+ * theme's `assets/feed.xsl` makes the feed a readable page in a browser; readers ignore it.
  */
 export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): ByteChunks {
   const head = feedHead(feed, selfUrl, ctx);
   const lines: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>`,
+    `<?xml-stylesheet type="text/xsl" href="${escapeXml(feedStylesheet(ctx.config))}"?>`,
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(head.language)}">`,
     `<id>${escapeXml(head.pageUrl)}</id>`,
     `<title type="text">${escapeXml(head.title)}</title>`,
@@ -44,6 +47,9 @@ function entry(e: FeedEntry): string {
     related === undefined
       ? ""
       : `<link rel="related" type="text/html" href="${escapeXml(related)}"/>`,
+    e.image === undefined || e.imageType === undefined
+      ? ""
+      : `<link rel="enclosure" type="${e.imageType}" href="${escapeXml(e.image)}"/>`,
     `<published>${e.date.iso}</published>`,
     `<updated>${e.date.iso}</updated>`,
     e.author === undefined ? "" : `<author><name>${escapeXml(e.author)}</name></author>`,

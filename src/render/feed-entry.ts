@@ -2,8 +2,8 @@ import { oneLine } from "../util/one-line.js";
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel } from "../plan/routes.js";
 import type { Lru } from "../util/lru.js";
-import { absoluteUrlFor, urls } from "../plan/urls.js";
-import { isHttpUrl, toUri } from "../util/safe-url.js";
+import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
+import { displayDomain, isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import { absolutizeHtml } from "./absolutize-html.js";
@@ -48,6 +48,7 @@ export function feedItem(
 
 /** A feed's own fields, the same in every format, with absolute URLs. */
 export interface FeedHead {
+  /** The site's title, then the scope's: `Digest: Scoops tagged AI` (`feedTitle`). */
   readonly title: string;
   readonly description: string;
   readonly language: string;
@@ -69,10 +70,18 @@ export interface FeedEntry {
   readonly source?: string;
   /** The scoop's picture, absolute. */
   readonly image?: string;
+  /** The picture's media type, when its file name tells it (`image/png`): for enclosures. */
+  readonly imageType?: string;
   readonly title: string;
-  /** Plain text: the excerpt, shortened. Empty when the scoop has no excerpt. */
+  /**
+   * Plain text on one line, shortened: the curator's insight when the scoop has one (what cards
+   * and summaries show), else the excerpt. Empty when the scoop has neither.
+   */
   readonly summary: string;
-  /** Excerpt (quoted), insight and a link to the source, as HTML with absolute URLs. */
+  /**
+   * The picture, the labelled insight ("Ann’s insight"), the quoted excerpt and "Read at
+   * <domain>", as HTML with absolute URLs.
+   */
   readonly contentHtml: string;
   readonly date: SiteDate;
   readonly author?: string;
@@ -87,7 +96,7 @@ export const SUMMARY_LENGTH = 500;
 export function feedHead(feed: FeedModel, selfUrl: string, ctx: FeedContext): FeedHead {
   const abs = absolute(ctx.config);
   return {
-    title: feed.title,
+    title: feedTitle(ctx.config, feed),
     description: feed.description,
     language: ctx.config.language,
     pageUrl: abs(feed.pageUrl),
@@ -109,14 +118,22 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
   const permalink = absolute(ctx.config)(urls.scoop(scoop));
   const source = scoop.url === undefined ? undefined : toUri(scoop.url);
   const image = scoop.image === undefined ? undefined : mediaUrl(scoop.image, ctx.config);
+  const imageType = image === undefined ? undefined : imageMediaType(image);
   const excerptHtml = ctx.excerptHtml(scoop);
+  const author = ctx.curatorName(scoop.curatorId);
+  // The curator's voice first, labelled as the scoop's page labels it; then the quote; then
+  // where to read the whole article.
+  const where = scoop.sourceDomain ?? (source === undefined ? undefined : displayDomain(source));
   const content = [
     image ? `<p><img src="${escapeXml(image)}" alt="${escapeXml(scoop.imageAlt ?? "")}"></p>` : "",
+    scoop.insightHtml
+      ? `<p><strong>${escapeXml(insightLabel(author))}</strong></p>${absolutizeHtml(scoop.insightHtml, permalink)}`
+      : "",
     excerptHtml ? `<blockquote>${absolutizeHtml(excerptHtml, permalink)}</blockquote>` : "",
-    scoop.insightHtml ? absolutizeHtml(scoop.insightHtml, permalink) : "",
-    source ? `<p><a href="${escapeXml(source)}">Read the source article</a></p>` : "",
+    source
+      ? `<p><a href="${escapeXml(source)}">${where ? `Read at ${escapeXml(where)}` : "Read the source article"}</a></p>`
+      : "",
   ].join("");
-  const author = ctx.curatorName(scoop.curatorId);
   const tags = new Map<string, string>();
   for (const tag of scoop.tags) {
     const slug = ctx.tagSlug(tag);
@@ -127,13 +144,58 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
     link: ctx.config.feeds.link === "source" && source ? source : permalink,
     ...(source ? { source } : {}),
     ...(image ? { image } : {}),
+    ...(imageType ? { imageType } : {}),
     title: scoop.title,
-    summary: shorten(oneLine(scoop.excerptText), SUMMARY_LENGTH),
+    summary: shorten(oneLine(scoop.insightText || scoop.excerptText), SUMMARY_LENGTH),
     contentHtml: content,
     date: scoop.date,
     ...(author === undefined ? {} : { author }),
     tags: [...tags].map(([slug, name]) => ({ slug, name })),
   };
+}
+
+/**
+ * A feed's title: the site's own feed is titled as the site; every other feed starts with the
+ * site's title, so a reader's list of subscriptions says whose feed it is (`Digest: Scoops
+ * tagged AI`, `Digest: Health`).
+ */
+export function feedTitle(config: SiteConfig, feed: Pick<FeedModel, "title" | "pageUrl">): string {
+  return feed.pageUrl === urls.home() ? config.title : `${config.title}: ${feed.title}`;
+}
+
+/** The label of a scoop's insight, as the scoop's page words it. */
+export function insightLabel(curator: string | undefined): string {
+  return curator === undefined ? "Curator’s insight" : `${curator}’s insight`;
+}
+
+/**
+ * The site-root URL of the theme's feed stylesheet (`/digest/assets/feed.xsl`), which RSS and
+ * Atom feeds name in an `xml-stylesheet` instruction so a browser shows a readable page. Feeds
+ * are served from the site's own origin, as XSLT requires.
+ */
+export function feedStylesheet(config: SiteConfig): string {
+  return hrefFor(`/${FEED_STYLESHEET}`, config.basePath);
+}
+
+/** The theme asset that styles feeds opened in a browser. */
+export const FEED_STYLESHEET = "assets/feed.xsl";
+
+/** Picture types readers show, by file extension. */
+const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  avif: "image/avif",
+  gif: "image/gif",
+  jpeg: "image/jpeg",
+  jpg: "image/jpeg",
+  png: "image/png",
+  svg: "image/svg+xml",
+  webp: "image/webp",
+};
+
+/** An image URL's media type, from its path's extension; undefined when unknown. */
+function imageMediaType(url: string): string | undefined {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return extension === undefined ? undefined : IMAGE_TYPES[extension];
 }
 
 /** A front-matter image: http(s) as written (percent-encoded), a site path under the base URL. */

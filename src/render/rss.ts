@@ -4,7 +4,7 @@ import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedHead, feedItem } from "./feed-entry.js";
+import { feedHead, feedItem, feedStylesheet } from "./feed-entry.js";
 
 /**
  * Plain text as the content of an RSS `<description>`: readers take a description as HTML, so
@@ -18,14 +18,17 @@ export function rssDescription(text: string): string {
 /**
  * Renders an RSS 2.0 feed. Links and guids are absolute; the guid is always the scoop's
  * permalink, the link follows `feeds.link`. The channel's date is its newest item's (never the
- * clock), so rebuilding gives the same bytes.
+ * clock), so rebuilding gives the same bytes. An item's picture is its `media:thumbnail` (Media
+ * RSS): an `<enclosure>` would need the file's length, which Curio does not know. The theme's
+ * `assets/feed.xsl` makes the feed a readable page in a browser; readers ignore it.
  */
 export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): ByteChunks {
   const head = feedHead(feed, selfUrl, ctx);
   const zone = ctx.config.timezone;
   const lines: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>`,
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+    `<?xml-stylesheet type="text/xsl" href="${escapeXml(feedStylesheet(ctx.config))}"?>`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">`,
     `<channel>`,
     `<title>${escapeXml(head.title)}</title>`,
     `<link>${escapeXml(head.pageUrl)}</link>`,
@@ -51,6 +54,7 @@ function item(entry: FeedEntry, zone: string): string {
     ...entry.tags.map((t) => `<category>${escapeXml(t.name)}</category>`),
     `<description>${rssDescription(entry.summary)}</description>`,
     `<content:encoded>${escapeXml(entry.contentHtml)}</content:encoded>`,
+    entry.image === undefined ? "" : `<media:thumbnail url="${escapeXml(entry.image)}"/>`,
     `</item>`,
   ];
   return parts.filter((p) => p !== "").join("\n");

@@ -79,7 +79,12 @@ export function urlsInFeed(file: string, text: string): { where: string; url: st
       if (HTML_FIELD.test(key) && typeof obj["#text"] === "string") {
         out.push(...urlsInHtml(obj["#text"], where));
       }
-      for (const [k, v] of Object.entries(obj)) walk(v, k, `${where}.${k}`);
+      for (const [k, v] of Object.entries(obj)) {
+        // Processing instructions (`<?xml-stylesheet href=…?>`) are for browsers, not readers:
+        // the stylesheet must come from the origin the feed is served from, so its URL is
+        // site-relative on purpose (feed-stylesheet.test.ts opens it).
+        if (!k.startsWith("?")) walk(v, k, `${where}.${k}`);
+      }
       return;
     }
     if (typeof value !== "string") return;
