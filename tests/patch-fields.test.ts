@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -141,9 +141,21 @@ const LISTING_EDITS: { readonly [F in ListingField]: Edit } = {
   draft: (scoops, i) => ({ spec: { ...scoops[i]!, draft: true } }),
 };
 
+/** The newest scoop of scoop `i`'s topic (the latest of its day, when several share it). */
+const newestInTopic = (scoops: readonly ScoopSpec[], i: number) =>
+  scoops.reduce(
+    (best, s, j) => (s.topic === scoops[i]!.topic && s.day >= scoops[best]!.day ? j : best),
+    i,
+  );
+
 /** Edits of fields that are only shown: these are patched. */
-const SHOWN_EDITS: Record<"title" | "insight" | "excerpt", Edit> = {
+const SHOWN_EDITS: Record<"title" | "newest title" | "insight" | "excerpt", Edit> = {
   title: (scoops, i, n) => ({ spec: { ...scoops[i]!, title: `Retitled ${n}` } }),
+  // A topic's newest scoop is shown by the home page's and /topics/' topic cards too.
+  "newest title": (scoops, i, n) => {
+    const at = newestInTopic(scoops, i);
+    return { at, spec: { ...scoops[at]!, title: `Retitled ${n}` } };
+  },
   insight: (scoops, i, n) => ({ spec: { ...scoops[i]!, insight: `My *view*, ${n}.` } }),
   excerpt: (scoops, i, n) => ({ spec: { ...scoops[i]!, excerpt: `New words, ${n}.` } }),
 };
@@ -155,6 +167,7 @@ async function patchedEqualsCold(
   edit: Edit,
   i: number,
   n: number,
+  inspect?: (outDir: string) => Promise<void>,
 ): Promise<boolean | undefined> {
   const root = await tempDir("curio-patch-");
   await writeDigest(root, scoops);
@@ -182,6 +195,7 @@ async function patchedEqualsCold(
     const expected = await readTree(coldOut);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
+    await inspect?.(outDir);
     return result.mode === "patched";
   } finally {
     builder.close();
@@ -213,5 +227,77 @@ describe("an edit under curio serve's patch path gives a cold build's output", (
       }),
       { numRuns: 2 },
     );
+  });
+});
+
+describe("the index pages (issue 14) under the patch path", () => {
+  // Days are distinct, so each topic's newest scoop is plain: s2 in t, s3 in u.
+  const scoops: ScoopSpec[] = [
+    {
+      topic: "t",
+      day: 3,
+      curator: "ann",
+      tags: ["News"],
+      pinned: true,
+      draft: false,
+      title: "A title",
+      excerpt: "Some words.",
+    },
+    {
+      topic: "t",
+      day: 5,
+      curator: "bob",
+      tags: [],
+      pinned: false,
+      draft: false,
+      title: "Short",
+      excerpt: "Some words.",
+    },
+    {
+      topic: "t",
+      day: 9,
+      curator: "ann",
+      tags: ["Tips"],
+      pinned: false,
+      draft: false,
+      title: "Another title",
+      excerpt: "Some words.",
+    },
+    {
+      topic: "u",
+      day: 7,
+      curator: "bob",
+      tags: ["News"],
+      pinned: false,
+      draft: false,
+      title: "A title",
+      excerpt: "Some words.",
+    },
+  ];
+  const read = (outDir: string, rel: string) => readFile(path.join(outDir, rel), "utf8");
+
+  it("re-renders /topics/ and the home page when a topic's newest scoop is retitled", async () => {
+    const patched = await patchedEqualsCold(scoops, SHOWN_EDITS.title, 2, 1, async (outDir) => {
+      for (const page of ["topics/index.html", "index.html"]) {
+        expect(await read(outDir, page), page).toContain(">Retitled 1</a>");
+      }
+      expect(await read(outDir, "curators/index.html")).toContain("Topic T");
+      expect(await read(outDir, "subscribe/index.html")).toContain("Topic U");
+    });
+    expect(patched).toBe(true);
+  });
+
+  it("builds again when an edit changes what /curators/ shows (a scoop's curator)", async () => {
+    const patched = await patchedEqualsCold(
+      scoops,
+      LISTING_EDITS.curatorId,
+      3,
+      1,
+      async (outDir) => {
+        const curators = await read(outDir, "curators/index.html");
+        expect(curators).toMatch(/Ann<\/a><\/h2>\s*<p class="curator-card__meta">3 scoops/);
+      },
+    );
+    expect(patched).toBe(false);
   });
 });
