@@ -61,6 +61,13 @@ export const CATALOG = {
     example: "`static/env.txt -> /proc/self/environ`, a FIFO, a link loop, a non-UTF-8 name",
     hint: "copy the file into the digest, or remove it",
   },
+  "icons-not-drawn": {
+    severity: "warning",
+    stage: "load",
+    title: "the theme's PNG icons could not be drawn from its mark, `templates/assets/favicon.svg`",
+    example: "a `favicon.svg` that is not valid SVG",
+    hint: "make `assets/favicon.svg` a valid SVG, or put the PNG icons beside it",
+  },
   "stray-file": {
     severity: "warning",
     stage: "load",

@@ -4,6 +4,7 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
 import { fileTooLarge, MAX_FILE_BYTES } from "./file-limits.js";
 import { FileRefused, inspect, isInside, namesIn, readRegularFile } from "./safe-files.js";
+import { ICON_SOURCE, missingThemeIcons, THEME_ICONS } from "./theme-icons.js";
 
 /** A file as read from disk: its path relative to the digest root (forward slashes) and bytes. */
 export interface SourceFile {
@@ -84,6 +85,10 @@ export async function readSources(
     const bytes = readChecked(t.abs, t.path, Infinity, "warning", problems);
     if (bytes) theme.push({ name: t.name, path: t.path, bytes });
   }
+  const drawn = await themeIcons(theme, problems);
+  const themeFiles = drawn.length
+    ? [...theme.filter((f) => !drawn.some((d) => d.name === f.name)), ...drawn]
+    : theme;
   const statics = await read(listing.statics, Infinity, "warning");
   return {
     root,
@@ -92,7 +97,7 @@ export async function readSources(
     content,
     topicDirs: listing.topicDirs,
     strays: listing.strays,
-    theme,
+    theme: themeFiles,
     problems,
   };
 }
@@ -364,4 +369,24 @@ function realOrSelf(p: string): string {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join("/");
+}
+
+/** The PNG icons drawn from the theme's mark, when it needs them; a warning if they cannot be. */
+async function themeIcons(
+  theme: readonly ThemeFile[],
+  problems: Diagnostic[],
+): Promise<ThemeFile[]> {
+  try {
+    return await missingThemeIcons(theme);
+  } catch (e) {
+    problems.push(
+      warning(
+        "icons-not-drawn",
+        `the PNG icons could not be drawn from ${ICON_SOURCE}: ${(e as Error).message}`,
+        { file: theme.find((f) => f.name === ICON_SOURCE)?.path ?? ICON_SOURCE },
+        `make ${ICON_SOURCE} a valid SVG, or put the PNG icons (${Object.keys(THEME_ICONS).join(", ")}) beside it`,
+      ),
+    );
+    return [];
+  }
 }
