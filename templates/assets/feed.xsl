@@ -113,7 +113,8 @@
     <li>
       <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
       <xsl:if test="pubDate">
-        <p class="date"><xsl:value-of select="pubDate"/></p>
+        <!-- RFC 822 as Curio writes it, "Fri, 19 Apr 2019 00:00:00 +0530": the day. -->
+        <p class="date"><xsl:value-of select="substring(pubDate, 1, 16)"/></p>
       </xsl:if>
       <xsl:if test="string(description) != ''">
         <!-- An RSS description is HTML; Curio's hold escaped text only: unescape it to show. -->
