@@ -24,6 +24,8 @@ const site: Record<string, string> = {
   // A code span and an escaped `\<`: text in the excerpt, never markup.
   "content/topics/t/2024-01-02-code.md": `---\ntitle: Code\ndate: 2024-01-02\ntags: [x]\n---\nSee \`${PAYLOAD(3)}\` here.\n`,
   "content/topics/t/2024-01-01-escaped.md": `---\ntitle: Escaped\ndate: 2024-01-01\n---\nA \\${PAYLOAD(4)} and &lt;b&gt; text.\n`,
+  // The insight, not the excerpt, is the summary of a scoop that has one.
+  "content/topics/t/2023-12-31-insight.md": `---\ntitle: Insight\ndate: 2023-12-31\ninsight: "Mind \`${PAYLOAD(6)}\` & this."\n---\nThe excerpt.\n`,
 };
 
 /** What an RSS reader shows of a description: the HTML it holds, parsed, as text. */
@@ -77,7 +79,7 @@ describe("RSS descriptions", () => {
     },
   );
 
-  it("of items hold HTML whose text is the excerpt's text, with no element from it", async () => {
+  it("of items hold HTML whose text is the insight's or excerpt's text, with no element from it", async () => {
     const items = parseRssFeed(await readOut(out, "feed.xml")).items ?? [];
     const read = Object.fromEntries(
       items.map((i) => [i.title ?? "", readAsHtml(i.description ?? "")]),
@@ -85,6 +87,7 @@ describe("RSS descriptions", () => {
     expect(read).toEqual({
       Code: { text: `See ${PAYLOAD(3)} here.`, elements: [], attributes: [] },
       Escaped: { text: `A ${PAYLOAD(4)} and <b> text.`, elements: [], attributes: [] },
+      Insight: { text: `Mind ${PAYLOAD(6)} & this.`, elements: [], attributes: [] },
     });
   });
 
