@@ -166,14 +166,47 @@ describe("a reader's walk through the example digest", () => {
   });
 });
 
+describe("the nav and the subscribe links", () => {
+  it("a topic's Subscribe link → its row on /subscribe/ → Curators → Topics, every page accessible", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(`${server.url}${TOPIC}`);
+    await page.click("main .feed-links a >> nth=0");
+    expect(path_(page)).toBe("/subscribe/");
+    expect(new URL(page.url()).hash).toBe("#feeds-topics-social-media-and-healthcare");
+    // The row it leads to is marked (:target) and holds the topic's three feeds.
+    const row = page.locator(".feed-list__item:target");
+    expect(await row.locator(".feed-list__formats a").count()).toBe(3);
+    expect(await row.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
+      "rgba(0, 0, 0, 0)",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.click('.site-nav a:text-is("Curators")');
+    expect(path_(page)).toBe("/curators/");
+    expect(await page.locator(".curator-card").count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.click('.site-nav a:text-is("Topics")');
+    expect(path_(page)).toBe("/topics/");
+    await page.click(".topic-card__title a");
+    expect(path_(page)).toBe(TOPIC);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 const PAGES = [
   ["home", "/"],
   ["topic", TOPIC],
   ["topic-page-2", `${TOPIC}page/2/`],
   ["scoop", `${TOPIC}social-media-implementation-checklist/`],
   ["curator", "/curators/plus91/"],
+  ["topics", "/topics/"],
+  ["curators", "/curators/"],
   ["tags", "/tags/"],
   ["tag", "/tags/marketing/"],
+  ["subscribe", "/subscribe/"],
   ["404", "/does-not-exist/"],
 ] as const;
 
