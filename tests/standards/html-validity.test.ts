@@ -47,6 +47,12 @@ describe("W3C Nu HTML Checker", () => {
     const example = path.join(await tempDir(), "example");
     expect((await buildSite(REPO_ROOT, { outDir: example })).ok).toBe(true);
     dirs.push(example);
+    // Every kind of page is among them, the index and subscribe pages too.
+    expect(await listFiles(example)).toEqual(
+      expect.arrayContaining(
+        ["topics", "curators", "tags", "subscribe"].map((dir) => `${dir}/index.html`),
+      ),
+    );
     for (const name of (await readdir(FIXTURES)).sort()) {
       const out = path.join(await tempDir(), name);
       expect((await buildSite(path.join(FIXTURES, name, "site"), { outDir: out })).ok).toBe(true);
