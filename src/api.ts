@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { BuildResult, SiteStats } from "./build.js";
-import { buildSite } from "./build.js";
+import { buildSite, failsStrict } from "./build.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasErrors } from "./diagnostics/diagnostic.js";
 import type { BuildDeps, BuildOptions } from "./incremental/rebuilder.js";
@@ -36,7 +36,27 @@ export async function build(
 ): Promise<BuildResult> {
   const rebuilder = new Rebuilder(options, deps);
   try {
-    return await rebuilder.build();
+    const result = await rebuilder.build();
+    // The last build's record answered, with its warnings: --strict fails it all the same (the
+    // output folder is as that build left it). A new build fails before it writes (`buildSite`).
+    if (
+      options.strict &&
+      result.ok &&
+      result.mode === "up-to-date" &&
+      failsStrict(result.diagnostics)
+    )
+      return {
+        ok: false,
+        diagnostics: result.diagnostics,
+        stats: result.stats,
+        outDir: result.outDir,
+        sourceText: result.sourceText,
+        written: [],
+        deleted: [],
+        unchanged: 0,
+        files: 0,
+      };
+    return result;
   } finally {
     rebuilder.close();
   }
@@ -63,7 +83,7 @@ export async function check(
     { writer: memoryWriter({ keep: false }) },
   );
   return {
-    ok: !hasErrors(result.diagnostics),
+    ok: !hasErrors(result.diagnostics) && !(options.strict && failsStrict(result.diagnostics)),
     diagnostics: result.diagnostics,
     ...(result.stats ? { stats: result.stats } : {}),
     sourceText: result.sourceText,

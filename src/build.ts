@@ -56,6 +56,8 @@ export interface BuildInput {
   readonly now: number;
   /** Curio's version: part of every route's signature and of the cache's key. */
   readonly curioVersion?: string | undefined;
+  /** Warnings fail the build as errors do, before anything is written (`--strict`). */
+  readonly strict?: boolean | undefined;
 }
 
 /**
@@ -248,7 +250,13 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
           excerpts,
           cache: wings.cache,
           cacheKey: digest(
-            JSON.stringify([version, config.timezone, config.origin, config.basePath]),
+            JSON.stringify([
+              version,
+              config.timezone,
+              config.origin,
+              config.basePath,
+              config.excerptWords,
+            ]),
           ),
           parseMany: wings.parseMany,
         },
@@ -288,6 +296,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     diagnostics.push(...plan.diagnostics);
     if (hasErrors(diagnostics)) return failed(diagnostics);
     const stats = statsOf(plan.routes, index, site);
+    if (input.strict && failsStrict(diagnostics)) return failed(diagnostics, stats);
 
     const files = new Map<string, Uint8Array>([
       ...theme.assets.map((a) => [a.name, a.bytes] as const),
@@ -354,6 +363,14 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     // its path, never a crash.
     return failed([ioDiagnostic(e, "read", root)]);
   }
+}
+
+/**
+ * Whether `--strict` fails a build with these diagnostics: any warning does. Rendering adds no
+ * warnings, so the check is made once the site is planned, before anything is written.
+ */
+export function failsStrict(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "warning");
 }
 
 /** Every diagnostic of a planned site up to rendering, in report order. */

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
@@ -201,3 +202,90 @@ describe("terminal output", () => {
     }
   });
 });
+
+describe("--strict", () => {
+  const placeholder = {
+    ...site,
+    "curio.config.yml": "title: Strict\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+  };
+  const warned = `curio.config.yml:2:10 warning placeholder-base-url: \`baseUrl\` is \`https://example.org/\`, a placeholder address: feeds, the sitemap and canonical links would point at it
+  1 | title: Strict
+  2 | baseUrl: https://example.org/
+    |          ^
+  hint: set your site's address: \`baseUrl: https://your.site/\` in curio.config.yml, or pass --base-url
+`;
+
+  it("curio build --strict fails on the placeholder baseUrl and writes no output folder", async () => {
+    const root = await makeSite(placeholder);
+    const r = await run(["build", "--root", root, "--strict"], root);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(
+      `${warned}\n0 errors, 1 warning in 1 file\nBuild failed (--strict: warnings fail the build): dist was left unchanged.\n`,
+    );
+    expect(existsSync(path.join(root, "dist"))).toBe(false);
+    expect(existsSync(path.join(root, ".curio-cache"))).toBe(false);
+  });
+
+  it("without --strict, the same build succeeds and prints the warning", async () => {
+    const root = await makeSite(placeholder);
+    const r = await run(["build", "--root", root], root);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(
+      new RegExp(`^${escape(warned)}\\n0 errors, 1 warning in 1 file\\nBuilt `),
+    );
+    expect(await listFiles(path.join(root, "dist"))).toContain("index.html");
+  });
+
+  it("fails a build answered from the last build's record, leaving its output as it was", async () => {
+    const root = await makeSite(placeholder);
+    expect((await run(["build", "--root", root], root)).code).toBe(0);
+    const before = await listFiles(path.join(root, "dist"));
+    const r = await run(["build", "--root", root, "--strict"], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      "Build failed (--strict: warnings fail the build): dist was left unchanged.\n",
+    );
+    expect(await listFiles(path.join(root, "dist"))).toEqual(before);
+  });
+
+  it("passes a build without warnings: --base-url gives the real address", async () => {
+    const root = await makeSite(placeholder);
+    const r = await run(
+      ["build", "--root", root, "--strict", "--base-url", "https://digest.test/"],
+      root,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Built /);
+  });
+
+  it("curio check --strict exits 1 on warnings and says why; without it, 0", async () => {
+    const root = await makeSite(placeholder);
+    const strict = await run(["check", "--root", root, "--strict"], root);
+    expect(strict).toEqual({
+      code: 1,
+      out: "",
+      err: `${warned}\n0 errors, 1 warning in 1 file\nCheck failed (--strict: warnings fail the check).\n`,
+    });
+    const lenient = await run(["check", "--root", root], root);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toBe(
+      `${warned}No errors: 1 scoop, 1 topic, 1 curator (1 draft left out); 0 errors, 1 warning in 1 file\n`,
+    );
+    const json = await run(["check", "--root", root, "--strict", "--format", "json"], root);
+    expect(json.code).toBe(1);
+  });
+
+  it("--quiet still prints the warnings that fail a --strict build", async () => {
+    const root = await makeSite(placeholder);
+    const r = await run(["build", "--root", root, "--strict", "--quiet"], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("warning placeholder-base-url");
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

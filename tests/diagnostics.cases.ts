@@ -144,7 +144,7 @@ content/topics/t/2019-04-16-tittle.md:2:1 warning unknown-field: unknown field \
     code: 1,
     out: ``,
     err: `curio.config.yml:3:11 error bad-timezone: unknown time zone \`Asia/Calcuta\`: did you mean \`Asia/Kolkata\`?
-  2 | baseUrl: https://example.org/
+  2 | baseUrl: https://digest.test/
   3 | timezone: Asia/Calcuta
     |           ^
   hint: use an IANA time zone name such as Europe/Paris, Asia/Kolkata or UTC
@@ -356,5 +356,70 @@ content/topics/t/2019-04-17-unsafe.md:9:8 error unsafe-url: \`via.url\` uses the
 
 1 error, 0 warnings in 1 file
 `,
+  },
+  {
+    file: "placeholder-base-url.config.yml",
+    place: "curio.config.yml",
+    code: 0,
+    out: `curio.config.yml:2:10 warning placeholder-base-url: \`baseUrl\` is \`https://example.org/\`, a placeholder address: feeds, the sitemap and canonical links would point at it
+  1 | title: Corpus digest
+  2 | baseUrl: https://example.org/
+    |          ^
+  hint: set your site's address: \`baseUrl: https://your.site/\` in curio.config.yml, or pass --base-url
+No errors: 1 scoop, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
+`,
+    err: ``,
+  },
+  {
+    file: "comma-in-tags.md",
+    place: "content/topics/t/2019-04-19-patient-reviews.md",
+    code: 0,
+    out: `content/topics/t/2019-04-19-patient-reviews.md:5:7 warning comma-in-tags: \`tags\` is one text, so "Reviews, Patient engagement" is a single tag: a comma does not separate tags
+  4 | curator: nrip
+  5 | tags: Reviews, Patient engagement
+    |       ^
+  hint: write a list: tags: [Reviews, Patient engagement]
+No errors: 2 scoops, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
+`,
+    err: ``,
+  },
+  {
+    file: "cta-without-url.md",
+    place: "content/topics/t/_topic.md",
+    code: 0,
+    out: `content/topics/t/_topic.md:4:1 warning cta-without-url: \`cta\` has no \`url\`, so the topic's pages ask a question with no form or link to answer it
+  3 | curators: [nrip, plus91]
+  4 | cta:
+    | ^
+  hint: add \`url:\` under \`cta:\` (a form, a page or a mailto: address), or remove the \`cta\`
+No errors: 1 scoop, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
+`,
+    err: ``,
+  },
+  {
+    file: "empty-comment.md",
+    place: "content/topics/t/2019-04-19-checklist-two.md",
+    code: 0,
+    out: `content/topics/t/2019-04-19-checklist-two.md:9:5 warning empty-comment: the comment \`comments.1\` by "cctopbuilders" has no text
+  8 |     text: Nice post
+  9 |   - author: cctopbuilders
+    |     ^
+  hint: write the comment's \`text:\`, or remove the comment
+No errors: 2 scoops, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
+`,
+    err: ``,
+  },
+  {
+    file: "long-excerpt.md",
+    place: "content/topics/t/2019-04-19-listen.md",
+    code: 0,
+    out: `content/topics/t/2019-04-19-listen.md:8:1 warning long-excerpt: the excerpt is 320 words long, over the 300 of \`excerptWords\`: quoting a whole article is not curation
+  7 | 
+  8 | Hospitals that answer patients on social media learn what worries them before it becomes a complaint, Hospitals that an…
+    | ^
+  hint: quote the passage that matters and link to the rest, or raise \`excerptWords\` in curio.config.yml
+No errors: 2 scoops, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
+`,
+    err: ``,
   },
 ];

@@ -3,6 +3,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { parseFrontMatter } from "../src/parse/front-matter.js";
 import { buildSite, listFiles, readOut, REPO_ROOT, tempDir } from "./helpers/sites.js";
 
@@ -10,6 +11,7 @@ const TOPIC = "social-media-and-healthcare";
 const TOPIC_DIR = path.join(REPO_ROOT, "content", "topics", TOPIC);
 let out: string;
 let files: string[];
+let warnings: readonly Diagnostic[];
 
 /** The example's scoop files, read independently of Curio's pipeline. */
 async function exampleScoops() {
@@ -30,7 +32,62 @@ beforeAll(async () => {
   const result = await buildSite(REPO_ROOT, { outDir: out });
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   expect(result.ok).toBe(true);
+  warnings = result.diagnostics;
   files = await listFiles(out);
+});
+
+describe("the example digest's warnings", () => {
+  const at = (d: Diagnostic) => [d.code, d.file, d.line];
+  const byCode = (code: string) => warnings.filter((d) => d.code === code);
+
+  it("are the placeholder baseUrl, the cta without a url and the empty comment, and long excerpts", () => {
+    expect(warnings.every((d) => d.severity === "warning")).toBe(true);
+    expect(warnings.filter((d) => d.code !== "long-excerpt").map(at)).toEqual([
+      ["placeholder-base-url", "curio.config.yml", 4],
+      [
+        "empty-comment",
+        `content/topics/${TOPIC}/2019-04-18-social-media-implementation-checklist.md`,
+        15,
+      ],
+      ["cta-without-url", `content/topics/${TOPIC}/_topic.md`, 6],
+    ]);
+  });
+
+  // A faithful copy of a Scoop.it topic quotes whole articles: 17 of its 27 excerpts are over
+  // the 300 words of `excerptWords`, each warned of at its body's first line.
+  it("name every excerpt over 300 words, with its length", () => {
+    const long = byCode("long-excerpt");
+    expect(
+      long.map((d) => [
+        d.file!.slice(d.file!.lastIndexOf("/") + 1),
+        Number(/is (\d+) words/.exec(d.message)![1]),
+      ]),
+    ).toEqual([
+      ["2019-03-24-enlisting-social-media-to-support-those-living-with-terminal.md", 721],
+      ["2019-03-25-complete-guide-to-patient-retention-at-your-medical-practice.md", 2150],
+      ["2019-03-27-how-social-media-is-providing-a-holistic-approach-to-the.md", 494],
+      ["2019-03-28-how-digital-marketing-can-improve-the-results-of-healthcare.md", 564],
+      ["2019-03-29-5-forecasts-of-healthcare-marketing.md", 423],
+      ["2019-03-31-healthcare-marketing-in-india-a-growing-industry.md", 359],
+      ["2019-04-02-using-social-media-to-market-your-medical-products.md", 798],
+      ["2019-04-03-healthcare-providers-patients-social-media.md", 1114],
+      ["2019-04-06-dont-let-hipaa-scare-you-away-from-social-media.md", 524],
+      ["2019-04-07-patient-communications-why-pharma-leaders-should-think-like.md", 862],
+      ["2019-04-10-how-hospitals-can-optimize-digital-marketing-strategy-for.md", 934],
+      ["2019-04-12-hookahlife-social-media-posts-spread-misleading-information.md", 385],
+      ["2019-04-13-ai-ambulances-and-robot-doctors-china-seeks-digital-salve-to.md", 1278],
+      ["2019-04-14-ihealthspot-blog-how-the-face-of-healthcare-marketing-is.md", 625],
+      ["2019-04-15-video-5-things-your-specialty-clinic-needs-to-know-now.md", 705],
+      ["2019-04-16-take-two-and-tweet-me-in-the-morning-how-social-media-is.md", 1670],
+      ["2019-04-17-social-medias-having-a-crisis-heres-why-your-organization.md", 804],
+    ]);
+    for (const d of long) {
+      expect(d.line).toBe(8);
+      expect(d.message).toMatch(
+        /^the excerpt is \d+ words long, over the 300 of `excerptWords`: quoting a whole article is not curation$/,
+      );
+    }
+  });
 });
 
 describe("the example digest", () => {

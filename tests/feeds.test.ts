@@ -543,7 +543,7 @@ describe("empty feeds", () => {
     // One topic: the OPML offers the site's feed.
     const opml = parseOpml(await readOut(dir, "feeds.opml"));
     expect(opml.body!.outlines!.map((g) => g.outlines!.map((f) => f.xmlUrl))).toEqual([
-      ["https://example.org/feed.xml"],
+      ["https://digest.test/feed.xml"],
     ]);
     expect(opml.head?.dateModified).toBeUndefined();
   });

@@ -15,7 +15,7 @@ import { makeSite } from "./helpers/sites.js";
  */
 
 const DIGEST: Record<string, string> = {
-  "curio.config.yml": "title: Keys\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+  "curio.config.yml": "title: Keys\nbaseUrl: https://digest.test/\ntimezone: UTC\n",
   "content/curators/ann.md": "---\nname: Ann\n---\n",
   "content/topics/t/_topic.md": "---\ntitle: Topic\ncurators: [ann]\n---\n",
   "content/topics/t/2024-01-02-newer.md": "---\ntitle: Newer\ndate: 2024-01-02\n---\nNew.\n",
@@ -42,7 +42,7 @@ const PLACES = {
   },
   config: {
     file: "curio.config.yml",
-    text: (line: string) => `title: Keys\nbaseUrl: https://example.org/\ntimezone: UTC\n${line}\n`,
+    text: (line: string) => `title: Keys\nbaseUrl: https://digest.test/\ntimezone: UTC\n${line}\n`,
     known:
       "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords",
   },

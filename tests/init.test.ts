@@ -52,7 +52,8 @@ describe("curio init", () => {
     const dir = path.join(parent, "my-digest");
     expect(await listFiles(dir)).toEqual(FILES);
 
-    const built = await run(dir, "build", "--root", dir);
+    // As the GitHub workflow builds it: with the site's address (the config's is a placeholder).
+    const built = await run(dir, "build", "--root", dir, "--base-url", "https://me.github.io/d/");
     expect(built.err).toBe("");
     expect(built.code).toBe(0);
     expect(built.out).toMatch(

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { build } from "../api.js";
 import type { StageTimings } from "../build.js";
 import { STAGES } from "../build.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { plural } from "../diagnostics/format-diagnostics.js";
 import type { CliContext, ContentOptions } from "./cli-context.js";
 import {
@@ -32,7 +33,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  curio build\n  curio build --root my-digest --base-url https://me.github.io/digest/\n  curio build --drafts --out preview",
+      "\nExamples:\n  curio build\n  curio build --root my-digest --base-url https://me.github.io/digest/\n  curio build --drafts --out preview\n  curio build --strict",
     )
     .action(
       async (
@@ -77,11 +78,14 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
           return;
         }
         progress.done();
-        printDiagnostics(ctx, result.diagnostics, result.sourceText);
+        // --strict: warnings alone failed the build.
+        const strictly = !result.ok && !hasErrors(result.diagnostics) && opts.strict;
+        printDiagnostics(ctx, result.diagnostics, result.sourceText, true, !result.ok);
         if (opts.timings) io.err(stageTimings(result.timings));
         const where = path.relative(io.cwd, result.outDir) || ".";
         if (!result.ok || !result.stats) {
-          io.err(`${ctx.style.error("Build failed")}: ${where} was left unchanged.\n`);
+          const why = strictly ? " (--strict: warnings fail the build)" : "";
+          io.err(`${ctx.style.error("Build failed")}${why}: ${where} was left unchanged.\n`);
           ctx.setExitCode(1);
           return;
         }

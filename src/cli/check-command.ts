@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { check } from "../api.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { summarizeDiagnostics } from "../diagnostics/format-diagnostics.js";
 import { diagnosticsToJson } from "../diagnostics/json-report.js";
 import type { CliContext, ContentOptions } from "./cli-context.js";
@@ -22,7 +23,10 @@ export function registerCheckCommand(program: Command, ctx: CliContext): void {
         .choices(["text", "json"])
         .default("text"),
     )
-    .addHelpText("after", "\nExamples:\n  curio check\n  curio check --format json > problems.json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  curio check\n  curio check --strict\n  curio check --format json > problems.json",
+    )
     .action(async (opts: ContentOptions & { format: "text" | "json" }) => {
       const { io } = ctx;
       const result = await check(toBuildOptions(ctx, opts), { now: io.now });
@@ -31,7 +35,9 @@ export function registerCheckCommand(program: Command, ctx: CliContext): void {
         io.out(`${JSON.stringify(diagnosticsToJson(result.diagnostics), null, 2)}\n`);
         return;
       }
-      printDiagnostics(ctx, result.diagnostics, result.sourceText, false);
+      printDiagnostics(ctx, result.diagnostics, result.sourceText, false, !result.ok);
+      if (!result.ok && !hasErrors(result.diagnostics))
+        io.err(`${ctx.style.error("Check failed")} (--strict: warnings fail the check).\n`);
       if (result.ok && result.stats && ctx.verbosity() !== "quiet") {
         io.out(
           `No errors: ${contentSummary(result.stats)}${result.diagnostics.length ? `; ${summarizeDiagnostics(result.diagnostics)}` : ""}\n`,

@@ -36,6 +36,7 @@ export interface ContentOptions {
   baseUrl?: string;
   drafts: boolean;
   future: boolean;
+  strict: boolean;
 }
 
 /** Adds --root, --base-url, --drafts and --future to a command. */
@@ -44,7 +45,8 @@ export function withContentOptions(cmd: Command): Command {
     .option("--root <dir>", "the digest's folder", ".")
     .option("--base-url <url>", "override the config's baseUrl (e.g. https://example.org/digest/)")
     .option("--drafts", "include scoops marked draft: true", false)
-    .option("--future", "include scoops dated in the future", false);
+    .option("--future", "include scoops dated in the future", false)
+    .option("--strict", "fail on warnings too (exit 1; a build then writes nothing)", false);
 }
 
 /** Turns parsed content options into build options, with the root resolved against the cwd. */
@@ -57,25 +59,27 @@ export function toBuildOptions(
     baseUrl: opts.baseUrl,
     drafts: opts.drafts,
     future: opts.future,
+    ...(opts.strict ? { strict: true } : {}),
   };
 }
 
 /**
  * Prints diagnostics: errors to stderr, warnings to stdout (not with --quiet), with the summary
- * line unless `withSummary` is false and there are only warnings.
+ * line unless `withSummary` is false and there are only warnings. With `--strict` warnings fail
+ * the run, and are printed as errors are (`failing`).
  */
 export function printDiagnostics(
   ctx: CliContext,
   diagnostics: readonly Diagnostic[],
   sourceText: (f: string) => string | undefined,
   withSummary = true,
+  failing = hasErrors(diagnostics),
 ): void {
   if (diagnostics.length === 0) return;
-  const errors = hasErrors(diagnostics);
-  if (!errors && ctx.verbosity() === "quiet") return;
+  if (!failing && ctx.verbosity() === "quiet") return;
   const text = formatReport(diagnostics, sourceText, ctx.style);
-  const shown = withSummary || errors ? text : text.slice(0, text.lastIndexOf("\n\n"));
-  (errors ? ctx.io.err : ctx.io.out)(`${shown}\n`);
+  const shown = withSummary || failing ? text : text.slice(0, text.lastIndexOf("\n\n"));
+  (failing ? ctx.io.err : ctx.io.out)(`${shown}\n`);
 }
 
 /** "27 scoops, 1 topic, 2 curators (1 scheduled, 1 draft left out)". */

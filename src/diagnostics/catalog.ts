@@ -208,6 +208,14 @@ export const CATALOG = {
     example: "a config without `baseUrl:`",
     hint: "add `baseUrl: https://your.site/` to `curio.config.yml`, or pass `--base-url`",
   },
+  "placeholder-base-url": {
+    severity: "warning",
+    stage: "fields",
+    title:
+      "`baseUrl` (or `--base-url`) is a placeholder address, so feeds, the sitemap and canonical links would point at it",
+    example: "`baseUrl: https://example.org/`, as `curio init` writes it",
+    hint: "set `baseUrl` in `curio.config.yml` to your site's address, or pass `--base-url`",
+  },
   "bad-url": {
     severity: "error",
     stage: "fields",
@@ -235,6 +243,34 @@ export const CATALOG = {
     title: "a scoop's file name or `slug:` gives no usable URL",
     example: "a slug with no letters or digits",
     hint: "rename the file, or set a `slug:` with letters or digits",
+  },
+  "comma-in-tags": {
+    severity: "warning",
+    stage: "fields",
+    title: "`tags` is one text with commas in it, so it makes one tag, not several",
+    example: "`tags: Reviews, Patients`, which is the one tag `Reviews, Patients`",
+    hint: "write a list: `tags: [Reviews, Patients]`",
+  },
+  "cta-without-url": {
+    severity: "warning",
+    stage: "fields",
+    title: "a topic's `cta` has no `url`, so it asks a question readers have no way to answer",
+    example: "`cta:` with a `text:` and a `label:` but no `url:`",
+    hint: "add `cta.url` (a form, a page or a `mailto:` address), or remove the `cta`",
+  },
+  "empty-comment": {
+    severity: "warning",
+    stage: "fields",
+    title: "a scoop's comment has no text",
+    example: 'a comment with `author:` and `date:` but no `text:`, or `text: ""`',
+    hint: "write the comment's `text`, or remove the comment",
+  },
+  "long-excerpt": {
+    severity: "warning",
+    stage: "fields",
+    title: "an excerpt is longer than `excerptWords` words (300 unless the config says otherwise)",
+    example: "a scoop whose body is the whole article",
+    hint: "quote the passage that matters and link to the rest, or raise `excerptWords` in `curio.config.yml`",
   },
   "too-many-tags": {
     severity: "error",

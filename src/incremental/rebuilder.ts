@@ -61,6 +61,8 @@ export interface BuildOptions {
    * Small sites and small changes are parsed on the main thread.
    */
   readonly jobs?: number;
+  /** Warnings fail the build as errors do, and nothing is written (`--strict`). */
+  readonly strict?: boolean;
 }
 
 /** Side effects a build may use, passed in so tests control them. */

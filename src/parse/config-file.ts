@@ -26,6 +26,18 @@ export const CONFIG_FILE = "curio.config.yml";
 export const DEFAULT_BASE_URL = "http://localhost:4173/";
 
 /**
+ * The domains reserved for examples (RFC 2606): `curio init` writes `https://example.org/`, and
+ * a site published with one of them links its feeds and sitemap to nowhere.
+ */
+const PLACEHOLDER_DOMAINS = ["example.org", "example.com", "example.net"];
+
+/** Whether a base URL's host is one of the example domains, or below one. */
+function isPlaceholderHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return PLACEHOLDER_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
+/**
  * Validates the parsed config (the whole YAML file, parsed like front matter) and applies
  * defaults and the `--base-url` override.
  */
@@ -101,6 +113,16 @@ export function validateConfig(
       ),
     );
     return { diagnostics };
+  }
+  if (overrides.previewOrigin === undefined && isPlaceholderHost(url.hostname)) {
+    diagnostics.push(
+      warning(
+        "placeholder-base-url",
+        `${fromCli ? "--base-url" : "`baseUrl`"} is \`${raw}\`, a placeholder address: feeds, the sitemap and canonical links would point at it`,
+        fromCli ? {} : { file, position: locate(where, "baseUrl", "value") },
+        "set your site's address: `baseUrl: https://your.site/` in curio.config.yml, or pass --base-url",
+      ),
+    );
   }
   const image =
     value.image === undefined

@@ -75,3 +75,29 @@ export function checkUrl(
   }
   return trimmed;
 }
+
+/** The words of a plain text: runs between white space that hold a letter or a digit. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(w)) n++;
+  return n;
+}
+
+/** The file line of a markdown body's first line that is not blank (its first line if none). */
+export function firstTextLine(body: string, bodyLine: number): number {
+  const blank = /^(?:[ \t]*\r?\n)*/.exec(body)![0];
+  if (blank.length === body.length) return bodyLine;
+  let lines = 0;
+  for (let i = 0; i < blank.length; i++) if (blank.charCodeAt(i) === 10) lines++;
+  return bodyLine + lines;
+}
+
+/** One text of comma-separated tags as a YAML flow list: `a, b` → `[a, b]`. */
+export function tagList(text: string): string {
+  const tags = text
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "")
+    .map((t) => (/^[\p{L}\p{N}][\p{L}\p{N} ._+-]*$/u.test(t) ? t : JSON.stringify(t)));
+  return `[${tags.join(", ")}]`;
+}

@@ -1,12 +1,12 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { error } from "../diagnostics/diagnostic.js";
+import { error, warning } from "../diagnostics/diagnostic.js";
 import type { Scoop, ScoopComment, SiteConfig, Via } from "../model.js";
 import type { FrontMatter } from "./front-matter.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { displayDomain } from "../util/safe-url.js";
 import { toSlug } from "../util/slug.js";
 import { checkSchema, locate } from "./check-schema.js";
-import { checkDate, checkUrl } from "./field-checks.js";
+import { checkDate, checkUrl, countWords, firstTextLine, tagList } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
 import { scoopSchema } from "./schemas.js";
 import { SUMMARY_LENGTH } from "../render/feed-entry.js";
@@ -75,9 +75,35 @@ export function validateScoop(
       position: locate(where, `comments.${i}.text`, "value"),
       label: `\`comments.${i}.text\``,
     };
+    if (c.text.trim() === "") {
+      diagnostics.push(
+        warning(
+          "empty-comment",
+          `the comment \`comments.${i}\` by ${JSON.stringify(c.author)} has no text`,
+          {
+            file,
+            position: where.positions.has(`comments.${i}.text`)
+              ? field.position
+              : locate(where, `comments.${i}`),
+          },
+          "write the comment's `text:`, or remove the comment",
+        ),
+      );
+    }
     const text = renderMarkdownField(markdown, c.text, { kind: "comment" }, field, diagnostics);
     if (when && text) comments.push({ author: c.author, date: when, html: text.html });
   });
+  const oneTag = fm.data.tags;
+  if (typeof oneTag === "string" && oneTag.includes(",")) {
+    diagnostics.push(
+      warning(
+        "comma-in-tags",
+        `\`tags\` is one text, so ${JSON.stringify(oneTag)} is a single tag: a comma does not separate tags`,
+        { file, position: locate(where, "tags", "value") },
+        `write a list: tags: ${tagList(oneTag)}`,
+      ),
+    );
+  }
   if (value.tags !== undefined && value.tags.length > MAX_TAGS) {
     diagnostics.push(
       error(
@@ -114,6 +140,19 @@ export function validateScoop(
     { file, position: { line: fm.bodyLine, column: 1 }, label: "the excerpt (the file's body)" },
     diagnostics,
   );
+  if (excerpt) {
+    const words = countWords(excerpt.text);
+    if (words > config.excerptWords) {
+      diagnostics.push(
+        warning(
+          "long-excerpt",
+          `the excerpt is ${words} words long, over the ${config.excerptWords} of \`excerptWords\`: quoting a whole article is not curation`,
+          { file, position: { line: firstTextLine(fm.body, fm.bodyLine), column: 1 } },
+          "quote the passage that matters and link to the rest, or raise `excerptWords` in curio.config.yml",
+        ),
+      );
+    }
+  }
   const insight =
     value.insight === undefined
       ? undefined

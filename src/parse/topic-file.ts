@@ -1,8 +1,9 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { warning } from "../diagnostics/diagnostic.js";
 import type { CallToAction, Topic } from "../model.js";
 import type { FrontMatter } from "./front-matter.js";
 import type { MarkdownRenderer } from "./markdown.js";
-import { checkSchema } from "./check-schema.js";
+import { checkSchema, locate } from "./check-schema.js";
 import { checkUrl } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
 import { topicSchema } from "./schemas.js";
@@ -23,6 +24,16 @@ export function validateTopic(
       value.cta.url === undefined
         ? undefined
         : checkUrl(value.cta.url, "cta.url", false, where, diagnostics);
+    if (value.cta.url === undefined || value.cta.url.trim() === "") {
+      diagnostics.push(
+        warning(
+          "cta-without-url",
+          "`cta` has no `url`, so the topic's pages ask a question with no form or link to answer it",
+          { file, position: locate(where, value.cta.url === undefined ? "cta" : "cta.url") },
+          "add `url:` under `cta:` (a form, a page or a mailto: address), or remove the `cta`",
+        ),
+      );
+    }
     cta = {
       text: value.cta.text,
       ...(url === undefined ? {} : { url }),

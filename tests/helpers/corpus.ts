@@ -6,7 +6,7 @@ import { makeSite, TEST_NOW } from "./sites.js";
 /** The digest every corpus case is dropped into: two curators, one topic, one good scoop. */
 export const BASE_DIGEST: Record<string, string> = {
   "curio.config.yml":
-    "title: Corpus digest\nbaseUrl: https://example.org/\ntimezone: Asia/Kolkata\n",
+    "title: Corpus digest\nbaseUrl: https://digest.test/\ntimezone: Asia/Kolkata\n",
   "content/curators/nrip.md": "---\nname: nrip\n---\n",
   "content/curators/plus91.md": "---\nname: Plus91\n---\n",
   "content/topics/t/_topic.md":

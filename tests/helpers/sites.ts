@@ -40,7 +40,7 @@ export async function tempDir(prefix = "curio-test-"): Promise<string> {
 export async function makeSite(files: Record<string, string | Uint8Array>): Promise<string> {
   const root = await tempDir("curio-site-");
   const all: Record<string, string | Uint8Array> = {
-    "curio.config.yml": "title: Test digest\nbaseUrl: https://example.org/\ntimezone: UTC\n",
+    "curio.config.yml": "title: Test digest\nbaseUrl: https://digest.test/\ntimezone: UTC\n",
     ...files,
   };
   for (const [rel, content] of Object.entries(all)) {
