@@ -54,10 +54,13 @@ describe("feedEntry", () => {
 
   it("makes every URL of the content absolute and shortens the summary", () => {
     const e = feedEntry(withSource, ctx());
+    // The labelled insight, the quoted excerpt, then the source named by its host (the scoop
+    // has no sourceDomain here: the URL's host, without www.).
     expect(e.contentHtml).toBe(
-      '<blockquote><p><a href="https://example.org/digest/topics/t/b/">b</a> <img src="https://example.org/digest/topics/t/a/c.png" alt=""></p></blockquote>' +
+      "<p><strong>Ann’s insight</strong></p>" +
         '<p><a href="https://example.org/digest/tags/seo/">seo</a></p>' +
-        '<p><a href="https://news.example/a%20b?q=%22%3Cx%3E%22%7C1">Read the source article</a></p>',
+        '<blockquote><p><a href="https://example.org/digest/topics/t/b/">b</a> <img src="https://example.org/digest/topics/t/a/c.png" alt=""></p></blockquote>' +
+        '<p><a href="https://news.example/a%20b?q=%22%3Cx%3E%22%7C1">Read at news.example</a></p>',
     );
     expect(e.summary.length).toBeLessThanOrEqual(500);
     expect(e.summary.endsWith("word…")).toBe(true);
