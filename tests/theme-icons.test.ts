@@ -3,6 +3,7 @@ import path from "node:path";
 import { imageSize } from "image-size";
 import { describe, expect, it } from "vitest";
 import { drawIcons, ICON_SOURCE, THEME_ICONS } from "../src/load/theme-icons.js";
+import { ATOM_RNC, jing, jsonFeedValidator, parseXml } from "./helpers/feeds.js";
 import { buildSite, makeSite, REPO_ROOT } from "./helpers/sites.js";
 
 const THEME = path.join(REPO_ROOT, "templates");
@@ -72,5 +73,49 @@ describe("the theme's PNG icons", () => {
     expect(built.diagnostics[0]!.message).toMatch(
       /^the PNG icons could not be drawn from assets\/favicon\.svg: .+/,
     );
+  });
+
+  it("pages and every feed format name the icons, at addresses the site publishes", async () => {
+    const root = await makeSite({
+      ...SITE,
+      "curio.config.yml": "title: Icons\nbaseUrl: https://digest.test/sub/\n",
+    });
+    expect((await buildSite(root)).ok).toBe(true);
+    const dist = path.join(root, "dist");
+    const at = (name: string) => `https://digest.test/sub/assets/${name}`;
+    const rss = parseXml(await readFile(path.join(dist, "feed.xml"), "utf8")) as {
+      rss: { channel: { image: Record<string, unknown>; title: string; link: string } };
+    };
+    const image = rss.rss.channel.image;
+    expect(image).toEqual({
+      url: at("icon-144.png"),
+      title: rss.rss.channel.title,
+      link: rss.rss.channel.link,
+      width: "144",
+      height: "144",
+    });
+    const atom = parseXml(await readFile(path.join(dist, "atom.xml"), "utf8")) as {
+      feed: { icon: string; logo: string };
+    };
+    expect([atom.feed.icon, atom.feed.logo]).toEqual([at("favicon-32.png"), at("icon-512.png")]);
+    expect(jing(ATOM_RNC, [path.join(dist, "atom.xml")]).report).toBe("");
+    const json = JSON.parse(await readFile(path.join(dist, "feed.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect([json.icon, json.favicon]).toEqual([at("icon-512.png"), at("favicon-32.png")]);
+    const validate = jsonFeedValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const home = await readFile(path.join(dist, "index.html"), "utf8");
+    expect(home).toMatch(
+      /<link rel="icon" href="\/sub\/assets\/favicon-32\.png\?v=[0-9a-f]+" type="image\/png" sizes="32x32">/,
+    );
+    expect(home).toMatch(
+      /<link rel="apple-touch-icon" href="\/sub\/assets\/apple-touch-icon\.png\?v=[0-9a-f]+">/,
+    );
+    for (const name of NAMES) {
+      const size = imageSize(await readFile(path.join(dist, name)));
+      expect([size.width, size.height], name).toEqual([THEME_ICONS[name], THEME_ICONS[name]]);
+    }
   });
 });

@@ -28,6 +28,8 @@ export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): 
     `<updated>${head.updated?.iso ?? EPOCH}</updated>`,
     `<link rel="self" type="application/atom+xml" href="${escapeXml(head.selfUrl)}"/>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(head.pageUrl)}"/>`,
+    `<icon>${escapeXml(head.icons.favicon)}</icon>`,
+    `<logo>${escapeXml(head.icons.large)}</logo>`,
     `<author><name>${escapeXml(ctx.config.title)}</name></author>`,
     `<generator>Curio</generator>`,
   ];

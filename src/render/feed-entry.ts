@@ -58,6 +58,12 @@ export interface FeedHead {
   readonly selfUrl: string;
   /** Newest item's date; for an empty feed, the site's newest (undefined when it has none). */
   readonly updated?: SiteDate;
+  /**
+   * The theme's icons (drawn from its mark, `src/load/theme-icons.ts`), absolute: a 32 px
+   * favicon, the 144 px RSS `<image>` (RSS allows at most 144 px), and 512 px for JSON Feed's
+   * `icon` and Atom's `<logo>`.
+   */
+  readonly icons: { readonly favicon: string; readonly rss: string; readonly large: string };
 }
 
 /** One scoop as every feed format carries it, with absolute URLs. */
@@ -102,6 +108,11 @@ export function feedHead(feed: FeedModel, selfUrl: string, ctx: FeedContext): Fe
     pageUrl: abs(feed.pageUrl),
     selfUrl: abs(selfUrl),
     ...(feed.updated ? { updated: feed.updated } : {}),
+    icons: {
+      favicon: abs(urls.asset("favicon-32.png")),
+      rss: abs(urls.asset("icon-144.png")),
+      large: abs(urls.asset("icon-512.png")),
+    },
   };
 }
 

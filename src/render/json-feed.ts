@@ -18,6 +18,8 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
     feed_url: head.selfUrl,
     description: head.description,
     language: head.language,
+    icon: head.icons.large,
+    favicon: head.icons.favicon,
     authors: [{ name: ctx.config.title }],
     items: [],
   };

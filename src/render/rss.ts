@@ -35,6 +35,7 @@ export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): B
     `<description>${rssDescription(head.description)}</description>`,
     `<language>${escapeXml(head.language)}</language>`,
     `<atom:link href="${escapeXml(head.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<image><url>${escapeXml(head.icons.rss)}</url><title>${escapeXml(head.title)}</title><link>${escapeXml(head.pageUrl)}</link><width>144</width><height>144</height></image>`,
     `<generator>Curio</generator>`,
   ];
   if (head.updated) lines.push(`<lastBuildDate>${rfc822(head.updated, zone)}</lastBuildDate>`);
