@@ -169,7 +169,18 @@ describe("planSite with LIST_KINDS", () => {
 describe("REQUIRED_TEMPLATES", () => {
   it("names a template for every kind of page, and the default theme has each", () => {
     expect([...REQUIRED_TEMPLATES].sort()).toEqual(
-      ["home", "topic", "scoop", "curator", "tags", "tag", "404"].sort(),
+      [
+        "home",
+        "topic",
+        "scoop",
+        "curator",
+        "topics",
+        "curators",
+        "tags",
+        "tag",
+        "subscribe",
+        "404",
+      ].sort(),
     );
     for (const name of REQUIRED_TEMPLATES) {
       expect(existsSync(path.join(REPO_ROOT, "templates", `${name}.eta`)), name).toBe(true);
