@@ -89,9 +89,7 @@ async function axeViolations(page: Page): Promise<string[]> {
     const axe = (
       window as unknown as {
         axe: {
-          run: (
-            ctx: Document,
-          ) => Promise<{
+          run: (ctx: Document) => Promise<{
             violations: { id: string; help: string; nodes: { target: string[] }[] }[];
           }>;
         };
@@ -114,7 +112,7 @@ describe.each(["light", "dark"] as const)("compact rows on a phone, %s mode", (s
     const response = await page.goto(`${server.url}${TOPIC}`);
     expect(response?.status()).toBe(200);
     const rows = await page.evaluate(() =>
-      [...document.querySelectorAll("main article.card")].map((el) => {
+      Array.from(document.querySelectorAll("main article.card")).map((el) => {
         const r = el.getBoundingClientRect();
         return { top: r.top, bottom: r.bottom, height: r.height };
       }),
@@ -127,7 +125,7 @@ describe.each(["light", "dark"] as const)("compact rows on a phone, %s mode", (s
     expect(visible.length, JSON.stringify(rows)).toBeGreaterThanOrEqual(3);
     // One line of insight each, cut with an ellipsis rather than wrapped.
     const lines = await page.evaluate(() =>
-      [...document.querySelectorAll(".card__line")].map((el) => {
+      Array.from(document.querySelectorAll(".card__line")).map((el) => {
         const style = getComputedStyle(el);
         return el.getBoundingClientRect().height <= parseFloat(style.lineHeight) * 1.5;
       }),

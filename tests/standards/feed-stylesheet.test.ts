@@ -130,10 +130,10 @@ async function shown(page: Page) {
     lang: document.documentElement.lang,
     title: document.title,
     h1: document.querySelector("h1")?.textContent?.trim(),
-    headings: [...document.querySelectorAll("h1, h2")].map((h) => h.textContent?.trim()),
+    headings: Array.from(document.querySelectorAll("h1, h2")).map((h) => h.textContent?.trim()),
     text: document.body.innerText,
     address: document.querySelector("code.address")?.textContent,
-    items: [...document.querySelectorAll("main ol li")].map((li) => ({
+    items: Array.from(document.querySelectorAll("main ol li")).map((li) => ({
       title: li.querySelector("h3 a")?.textContent?.trim(),
       href: li.querySelector("h3 a")?.getAttribute("href"),
       summary: li.querySelector(".summary")?.textContent,
