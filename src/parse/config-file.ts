@@ -5,7 +5,7 @@ import type { FrontMatter } from "./front-matter.js";
 import { isKnownZone } from "../util/site-date.js";
 import { closest } from "../util/closest.js";
 import { checkSchema, locate } from "./check-schema.js";
-import { checkUrl } from "./field-checks.js";
+import { checkUrl, responseLinks } from "./field-checks.js";
 import { configSchema } from "./schemas.js";
 
 /** ICU still lists some zones under their old names; suggest the current IANA names instead. */
@@ -128,14 +128,7 @@ export function validateConfig(
     value.image === undefined
       ? undefined
       : checkUrl(value.image, "image", false, where, diagnostics);
-  const discuss =
-    value.discuss === undefined
-      ? undefined
-      : checkUrl(value.discuss, "discuss", false, where, diagnostics);
-  const suggest =
-    value.suggest === undefined
-      ? undefined
-      : checkUrl(value.suggest, "suggest", false, where, diagnostics);
+  const responses = responseLinks(value, where, diagnostics);
   if (overrides.previewOrigin !== undefined) url = new URL(url.pathname, overrides.previewOrigin);
   const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   const config: SiteConfig = {
@@ -151,8 +144,7 @@ export function validateConfig(
     ...(value.imageAlt === undefined ? {} : { imageAlt: value.imageAlt }),
     feeds: { items: value.feeds.items, link: value.feeds.link ?? value.cards.headline },
     cards: { headline: value.cards.headline, view: value.cards.view },
-    ...(discuss === undefined ? {} : { discuss }),
-    ...(suggest === undefined ? {} : { suggest }),
+    ...responses,
     share: [...new Set(value.share)],
     excerptWords: value.excerptWords,
   };

@@ -101,3 +101,22 @@ export function tagList(text: string): string {
     .map((t) => (/^[\p{L}\p{N}][\p{L}\p{N} ._+-]*$/u.test(t) ? t : JSON.stringify(t)));
   return `[${tags.join(", ")}]`;
 }
+
+/**
+ * The `discuss` and `suggest` addresses of the config or a topic, checked as links (http(s),
+ * `mailto:` or a site path); each one absent or refused is left out.
+ */
+export function responseLinks(
+  value: { readonly discuss?: string | undefined; readonly suggest?: string | undefined },
+  where: FieldLocator,
+  diagnostics: Diagnostic[],
+): { discuss?: string; suggest?: string } {
+  const out: { discuss?: string; suggest?: string } = {};
+  for (const field of ["discuss", "suggest"] as const) {
+    const given = value[field];
+    const checked =
+      given === undefined ? undefined : checkUrl(given, field, false, where, diagnostics);
+    if (checked !== undefined) out[field] = checked;
+  }
+  return out;
+}

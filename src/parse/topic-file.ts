@@ -4,7 +4,7 @@ import type { CallToAction, Topic } from "../model.js";
 import type { FrontMatter } from "./front-matter.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { checkSchema, locate } from "./check-schema.js";
-import { checkUrl } from "./field-checks.js";
+import { checkUrl, responseLinks } from "./field-checks.js";
 import { renderMarkdownField } from "./render-field.js";
 import { topicSchema } from "./schemas.js";
 
@@ -40,14 +40,7 @@ export function validateTopic(
       ...(value.cta.label === undefined ? {} : { label: value.cta.label }),
     };
   }
-  const discuss =
-    value.discuss === undefined
-      ? undefined
-      : checkUrl(value.discuss, "discuss", false, where, diagnostics);
-  const suggest =
-    value.suggest === undefined
-      ? undefined
-      : checkUrl(value.suggest, "suggest", false, where, diagnostics);
+  const responses = responseLinks(value, where, diagnostics);
   const body = renderMarkdownField(
     markdown,
     fm.body,
@@ -68,8 +61,7 @@ export function validateTopic(
     ...(value.audience === undefined ? {} : { audience: value.audience }),
     curatorIds: value.curators ?? [],
     ...(cta === undefined ? {} : { cta }),
-    ...(discuss === undefined ? {} : { discuss }),
-    ...(suggest === undefined ? {} : { suggest }),
+    ...responses,
     bodyHtml: body.html,
   };
   return { topic, diagnostics };
