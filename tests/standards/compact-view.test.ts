@@ -1,20 +1,19 @@
 /// <reference lib="dom" />
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { buildSite, makeSite, REPO_ROOT, tempDir } from "../helpers/sites.js";
+import { buildSite, makeSite, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
+import { axeViolations } from "../helpers/axe.js";
 
 /**
  * `cards.view: compact` on a phone: a topic page of rows shows at least three scoops in the
  * first 375 × 667 screen, and passes axe-core in light and dark mode.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AXE = await readFile(path.join(REPO_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 const TOPIC = "/topics/telehealth/";
 
 const fm = (data: Record<string, unknown>, body: string) => `---\n${stringify(data)}---\n${body}\n`;
@@ -81,26 +80,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Runs axe-core on the page and returns its violations, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (ctx: Document) => Promise<{
-            violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations.map(
-    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-}
 
 describe.each(["light", "dark"] as const)("compact rows on a phone, %s mode", (scheme) => {
   it("fit at least three scoops in the first 375 × 667 screen, with no axe violations", async () => {
