@@ -82,6 +82,13 @@ beforeAll(async () => {
 afterAll(async () => dev?.close());
 
 describe("curio serve refuses requests for other hosts (DNS rebinding)", () => {
+  it("serves the feed stylesheet as XSL, which browsers apply to the feeds", async () => {
+    const res = await rawRequest(port, "/assets/feed.xsl", `127.0.0.1:${port}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/xsl; charset=utf-8");
+    expect(res.body).toContain("<xsl:stylesheet");
+  });
+
   it("listens on 127.0.0.1 unless told otherwise", () => {
     expect(dev.server.url).toBe(`http://127.0.0.1:${port}`);
   });

@@ -7,6 +7,7 @@ const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".xml": "application/xml; charset=utf-8",
+  ".xsl": "text/xsl; charset=utf-8",
   ".json": "application/feed+json; charset=utf-8",
   ".opml": "text/x-opml; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
