@@ -8,7 +8,7 @@ import { fetchPage } from "./fetch-page.js";
 import type { PageMetadata } from "./page-metadata.js";
 import { pageMetadata } from "./page-metadata.js";
 import { readImage, saveImage } from "./scoop-image.js";
-import { scoopFile } from "./scoop-file.js";
+import { scoopFile, scoopSlug } from "./scoop-file.js";
 import { urlKey, withoutTracking } from "./url-key.js";
 
 /** What `curio new scoop` was asked for. */
@@ -109,8 +109,7 @@ export async function newScoop(
     } else {
       image = { width: read.width, height: read.height };
       if (options.saveImage) {
-        const stem = scoopFile({ url, curator, now: deps.now(), timezone, metadata }).slug;
-        const saved = await saveImage(root, stem, read);
+        const saved = await saveImage(root, scoopSlug(url, metadata), read);
         if (saved.ok) image.saved = saved.sitePath;
         else imageReason = `image not saved (${saved.reason}): kept its URL`;
       }

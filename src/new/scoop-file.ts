@@ -67,12 +67,21 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
   };
   const yaml = stringify(fields, { lineWidth: 0 });
   const body = meta.description === undefined ? "" : `\n${plainTextAsMarkdown(meta.description)}\n`;
-  const slug = shortSlug(title) || shortSlug(hostOf(options.url)) || "scoop";
+  const slug = scoopSlug(options.url, options.metadata);
   return {
     fileName: `${now.toFormat("yyyy-MM-dd")}-${slug}.md`,
     slug,
     text: `---\n${yaml}${INSIGHT_HINT}\n---\n${body}`,
   };
+}
+
+/**
+ * The slug of a new scoop: from the page's title (or, without one, a title made from the URL),
+ * else the URL's host, else "scoop". Its file is named after it, and so is a saved image.
+ */
+export function scoopSlug(url: string, metadata?: PageMetadata): string {
+  const title = metadata?.title ?? titleFromUrl(url);
+  return shortSlug(title) || shortSlug(hostOf(url)) || "scoop";
 }
 
 /**

@@ -1,4 +1,3 @@
-import { oneLine } from "../util/one-line.js";
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel } from "../plan/routes.js";
 import type { Lru } from "../util/lru.js";
@@ -7,7 +6,7 @@ import { displayDomain, isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import { absolutizeHtml } from "./absolutize-html.js";
-import { shorten } from "./view-helpers.js";
+import { insightLabel, scoopSummary } from "./view-helpers.js";
 
 /** What the feed renderers need besides the feed: names of curators and tags. */
 export interface FeedContext {
@@ -157,7 +156,7 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
     ...(image ? { image } : {}),
     ...(imageType ? { imageType } : {}),
     title: scoop.title,
-    summary: shorten(oneLine(scoop.insightText || scoop.excerptText), SUMMARY_LENGTH),
+    summary: scoopSummary(scoop, SUMMARY_LENGTH),
     contentHtml: content,
     date: scoop.date,
     ...(author === undefined ? {} : { author }),
@@ -172,11 +171,6 @@ function makeEntry(scoop: Scoop, ctx: FeedContext): FeedEntry {
  */
 export function feedTitle(config: SiteConfig, feed: Pick<FeedModel, "title" | "pageUrl">): string {
   return feed.pageUrl === urls.home() ? config.title : `${config.title}: ${feed.title}`;
-}
-
-/** The label of a scoop's insight, as the scoop's page words it. */
-export function insightLabel(curator: string | undefined): string {
-  return curator === undefined ? "Curator’s insight" : `${curator}’s insight`;
 }
 
 /**

@@ -142,12 +142,9 @@ export function createViewHelpers(
         ...(domain === undefined ? {} : { domain }),
       };
     },
-    insightLabel: (scoop) => {
-      const curator = helpers.curator(scoop.curatorId);
-      return curator ? `${curator.name}’s insight` : "Curator’s insight";
-    },
+    insightLabel: (scoop) => insightLabel(helpers.curator(scoop.curatorId)?.name),
     paragraphs,
-    summary: (scoop, max) => shorten(oneLine(scoop.insightText || scoop.excerptText).trim(), max),
+    summary: scoopSummary,
     discuss: (scoop) =>
       outlink(
         index.topicById.get(scoop.topicId)?.topic.discuss ?? config.discuss,
@@ -175,6 +172,22 @@ export function shorten(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const atWord = cut.replace(/\s+\S*$/, "");
   return `${(atWord.length > max / 2 ? atWord : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}
+
+/** The label of a scoop's insight, by its curator's name: on cards, scoop pages and feeds. */
+export function insightLabel(curator: string | undefined): string {
+  return curator === undefined ? "Curator’s insight" : `${curator}’s insight`;
+}
+
+/**
+ * A scoop's one-line summary, shortened to `max`: its insight (the curator's voice), or its
+ * excerpt when it has none. Cards and feed summaries show it.
+ */
+export function scoopSummary(
+  scoop: Pick<Scoop, "insightText" | "excerptText">,
+  max: number,
+): string {
+  return shorten(oneLine(scoop.insightText || scoop.excerptText).trim(), max);
 }
 
 /** Paragraphs of plain text (a line each), at most `max` characters in all (see `ViewHelpers`). */
