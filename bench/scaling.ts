@@ -22,6 +22,7 @@ const config: SiteConfig = {
   cards: { headline: "page", view: "full" },
   share: [],
   excerptWords: 300,
+  images: { widths: [320, 640, 960, 1280] },
 };
 
 function site(n: number) {

@@ -144,9 +144,10 @@ function typeOf(schema: Json): string {
   }
 }
 
-/** A field's default as YAML would write it, or nothing for none (or a group's). */
+/** A field's default as YAML would write it (a list in flow style), or nothing for none (or a group's). */
 function defaultOf(schema: Json): string {
   const value = schema.default;
+  if (Array.isArray(value)) return `\`[${value.map(String).join(", ")}]\``;
   if (value === undefined || (typeof value === "object" && value !== null)) return "";
   return value === "" ? '`""`' : `\`${String(value)}\``;
 }

@@ -7,6 +7,8 @@ import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
 import type { SiteIndex } from "./index/site-index.js";
 import { indexSite } from "./index/site-index.js";
+import type { LocalImages } from "./index/local-images.js";
+import { indexLocalImages } from "./index/local-images.js";
 import type { Sources } from "./load/read-sources.js";
 import { readSources } from "./load/read-sources.js";
 import type { Scoop, SiteConfig } from "./model.js";
@@ -22,6 +24,8 @@ import { isFeedRoute } from "./plan/routes.js";
 import type { ExcerptStore } from "./render/excerpt-store.js";
 import { memoryExcerpts } from "./render/excerpt-store.js";
 import type { Renderer } from "./render/renderer.js";
+import type { ImageCache } from "./render/resize-images.js";
+import { resizeImages } from "./render/resize-images.js";
 import type { FeedMemo } from "./render/render-route.js";
 import { createRenderer } from "./render/renderer.js";
 import type { Theme } from "./render/theme.js";
@@ -71,6 +75,8 @@ export interface Wings {
   readonly cache?: ContentCache | undefined;
   /** Parses the files the cache does not answer, e.g. on worker threads (default: here). */
   readonly parseMany?: ParseMany | undefined;
+  /** Smaller copies of local images made by earlier builds (default: none, all are made). */
+  readonly images?: ImageCache | undefined;
   /** Where excerpt HTML is kept (default: memory; large sites use a scratch file). */
   readonly excerpts?: ExcerptStore | undefined;
   /** Where the routes go (default: the output folder, `FolderWriter`). */
@@ -139,6 +145,8 @@ export interface PlannedSite {
     readonly site: readonly Diagnostic[];
     readonly plan: readonly Diagnostic[];
   };
+  /** The local images scoops show, with their sizes and smaller copies. */
+  readonly images: LocalImages;
   /** Published scoops by file, as the routes hold them. */
   readonly scoopByFile: ReadonlyMap<string, Scoop>;
   readonly helpers: ViewHelpers;
@@ -274,7 +282,13 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       now: input.now,
     };
     const site = clock.time("assemble", () =>
-      assembleSite(parsed, sources.topicDirs, sources.strays, publish),
+      assembleSite(
+        parsed,
+        sources.topicDirs,
+        sources.strays,
+        publish,
+        sources.statics.map((f) => f.path),
+      ),
     );
     const fileProblems = new Map(parsed.map((p) => [p.file, p.diagnostics]));
     const diagnostics = [...early, ...parsed.flatMap((p) => p.diagnostics), ...site.diagnostics];
@@ -283,6 +297,14 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     const index = clock.time("index", () =>
       indexSite(config, site.curators, site.topics, site.scoops),
     );
+    const images = clock.time("index", () =>
+      indexLocalImages(
+        sources.statics,
+        index.scoops.flatMap((s) => s.image ?? []),
+        config.images.widths,
+      ),
+    );
+    diagnostics.push(...images.diagnostics);
 
     const plan = clock.time("plan", () => {
       const missing = missingTemplates(theme);
@@ -291,6 +313,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         index,
         assets: theme.assets.map((a) => a.name),
         statics: sources.statics.map((f) => f.path),
+        images: images.images,
       });
     });
     diagnostics.push(...plan.diagnostics);
@@ -311,9 +334,15 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       stats,
       versions,
       contentFiles: sources.content.map((f) => f.path),
-      diagnostics: { early, files: fileProblems, site: site.diagnostics, plan: plan.diagnostics },
+      diagnostics: {
+        early,
+        files: fileProblems,
+        site: site.diagnostics,
+        plan: [...images.diagnostics, ...plan.diagnostics],
+      },
       scoopByFile: new Map(index.scoops.map((s) => [s.file, s])),
-      helpers: createViewHelpers(index, theme.assetHashes),
+      images: images.images,
+      helpers: createViewHelpers(index, theme.assetHashes, images.images),
       files,
       // Everything any page may read besides its own data: the version, the config, the
       // theme, and every topic and curator (templates look them up by id).
@@ -323,11 +352,24 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
           config,
           sources.theme.map((f) => [f.name, digest(f.bytes)]),
           [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
+          // Pages print local images' sizes and copies.
+          [...images.images],
         ]),
       ),
     };
 
-    // render → write: the writer asks for each page it needs; render time is counted apart.
+    // render → write: local images' smaller copies first (made asynchronously), then each page
+    // as the writer asks for it; render time is counted apart.
+    const copies = await clock.time("render", () =>
+      resizeImages(
+        [...images.images.values()].flatMap((i) => i.variants),
+        files,
+        wings.images,
+      ),
+    );
+    if (hasErrors(copies.diagnostics))
+      return failed([...plannedDiagnostics(planned), ...copies.diagnostics], stats);
+    for (const [name, bytes] of copies.files) files.set(name, bytes);
     const renderer = clock.timed("render", rendererFor(planned, excerpts));
     wings.settle?.();
     throwIfInterrupted(wings.signal);

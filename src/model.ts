@@ -27,6 +27,17 @@ export interface SiteConfig {
   readonly share: readonly ShareTarget[];
   /** An excerpt longer than this many words gets a warning (default 300). */
   readonly excerptWords: number;
+  /** How local images are published. */
+  readonly images: ImageSettings;
+}
+
+/** The `images:` settings of `curio.config.yml`. */
+export interface ImageSettings {
+  /**
+   * The widths of the smaller copies made of a scoop's local image, ascending, without repeats
+   * (default 320, 640, 960, 1280); only those narrower than the image are made.
+   */
+  readonly widths: readonly number[];
 }
 
 /** A place a scoop's page offers to share it with, by a plain link. */

@@ -129,7 +129,7 @@ How social media is reshaping health care — and what it means for \\*patients\
     expect((await bytes(`${stem}-3.png`)).equals(COVER_PNG)).toBe(true);
     expect((await bytes(`${stem}-2.png`)).equals(COVER_PNG)).toBe(true);
     expect(await read(root, `${stem}.png`)).toBe("the curator's own file");
-    // The site publishes the saved image, and the page reserves its space.
+    // The site publishes the saved image and its smaller copies, and the page reserves its space.
     const built = await buildSite(root);
     expect(built.ok).toBe(true);
     expect(
@@ -137,7 +137,7 @@ How social media is reshaping health care — and what it means for \\*patients\
     ).toBe(true);
     const page = await read(root, "dist/topics/t/take-two-social-media-and-health-care/index.html");
     expect(page).toMatch(
-      /<img src="\/images\/take-two-social-media-and-health-care-2.png" alt="A doctor holding a phone" width="1200" height="630"/,
+      /<img src="\/images\/take-two-social-media-and-health-care-2.png" srcset="\/images\/take-two-social-media-and-health-care-2-320w.png 320w, [^"]+ 1200w" sizes="[^"]+" alt="A doctor holding a phone" width="1200" height="630"/,
     );
   });
 

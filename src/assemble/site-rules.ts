@@ -2,6 +2,7 @@ import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
 import type { Curator, Scoop, Topic } from "../model.js";
 import type { FieldPosition } from "../parse/front-matter.js";
+import { staticFileOf } from "../index/local-images.js";
 import { closest } from "../util/closest.js";
 import { foldTag, isSlug, toSlug } from "../util/slug.js";
 import type { ParsedContent } from "../parse/content-file.js";
@@ -38,6 +39,7 @@ export function assembleSite(
   topicDirs: readonly string[],
   strays: readonly string[],
   options: PublishOptions,
+  statics: readonly string[] = [],
 ): AssembledSite {
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ReadonlyMap<string, FieldPosition>>();
@@ -188,6 +190,16 @@ export function assembleSite(
   }
 
   diagnostics.push(...tagCollisions(unique, at));
+  diagnostics.push(
+    ...missingPictures(
+      [
+        ...unique.map((s) => ({ file: s.file, field: "image", url: s.image })),
+        ...curators.map((c) => ({ file: c.file, field: "avatar", url: c.avatar })),
+      ],
+      new Set(statics),
+      at,
+    ),
+  );
 
   for (const c of curators) {
     if (!used.has(c.id)) {
@@ -211,6 +223,28 @@ export function assembleSite(
     else scoops.push(s);
   }
   return { curators, topics, scoops, scheduled, drafts, diagnostics };
+}
+
+/** A warning for each picture named by a site path that is no file under `static/`. */
+function missingPictures(
+  pictures: readonly { file: string; field: string; url: string | undefined }[],
+  statics: ReadonlySet<string>,
+  at: (file: string, path: string) => { line: number; column: number },
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { file, field, url } of pictures) {
+    const wanted = url === undefined ? undefined : staticFileOf(url);
+    if (wanted === undefined || statics.has(wanted)) continue;
+    out.push(
+      warning(
+        "image-not-found",
+        `\`${field}\` is ${url}, but there is no ${wanted}, so the page shows a broken picture`,
+        { file, position: at(file, field) },
+        `put the picture at ${wanted}, or correct the path (it is relative to static/)`,
+      ),
+    );
+  }
+  return out;
 }
 
 /** Tags whose URL slug is the same but which are different tags (not just case/accents/spacing). */

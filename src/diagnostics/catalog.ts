@@ -279,6 +279,13 @@ export const CATALOG = {
     example: "a scoop with 150 tags",
     hint: "keep the tags a reader would browse by",
   },
+  "image-not-found": {
+    severity: "warning",
+    stage: "site",
+    title: "a scoop's or curator's picture names a site path that is no file under `static/`",
+    example: "`image: /images/cover.jpg` with no `static/images/cover.jpg`",
+    hint: "put the file under `static/` at that path, or correct the path",
+  },
   "unknown-curator": {
     severity: "error",
     stage: "site",
@@ -328,12 +335,28 @@ export const CATALOG = {
     example: "tags `C++` and `C` both make `/tags/c/`",
     hint: "rename one of the tags, or use the same tag in both files",
   },
+  "image-unreadable": {
+    severity: "warning",
+    stage: "plan",
+    title: "a scoop's local image is not a JPEG, PNG, WebP, AVIF or GIF file Curio can read",
+    example:
+      "`image: /images/cover.jpg` where `static/images/cover.jpg` is a web page saved by mistake",
+    hint: "save the image as a JPEG, PNG, WebP, AVIF or GIF file",
+  },
   "url-collision": {
     severity: "error",
     stage: "plan",
     title: "two pages, or a page and a static file, would be written to one path",
     example: "`static/topics/x/index.html` where the topic `x` is written",
     hint: "rename one of the sources (file name, `slug:`, tag, topic folder or static file)",
+  },
+  "image-not-resized": {
+    severity: "error",
+    stage: "render",
+    title:
+      "a scoop's local image has a readable size but its picture cannot be decoded to make smaller copies",
+    example: "a truncated JPEG under `static/images/`",
+    hint: "open the image and save it again, or replace it",
   },
   "template-error": {
     severity: "error",

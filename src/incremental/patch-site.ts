@@ -67,6 +67,8 @@ export function patchSite(
     // Compared as parsed, before assembling gave a scoop without a curator its topic's one.
     const fresh = parsed.entity.scoop;
     if (listingShape(fresh) !== listingShape(cached.scoop)) return undefined;
+    // A new picture may be a local image whose size and copies the site has not made.
+    if (fresh.image !== cached.scoop.image) return undefined;
     replacements.set(
       old,
       fresh.curatorId === old.curatorId ? fresh : { ...fresh, curatorId: old.curatorId },

@@ -12,6 +12,7 @@ import {
 import type { InputScan } from "./build-record.js";
 import { loadBuildRecord, RACY_MS, saveBuildRecord, scanInputs } from "./build-record.js";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "../cache/cache-store.js";
+import { IMAGE_CACHE_DIR, ImageFolderCache } from "../cache/image-cache.js";
 import type { ContentCache } from "../parse/content-cache.js";
 import { emptyContentCache } from "../parse/content-cache.js";
 import { removeStaleTemps } from "../cache/stale-temps.js";
@@ -106,6 +107,8 @@ export class Rebuilder {
   private sources: Sources | undefined;
   private last: LastBuild | undefined;
   private cache: ContentCache = emptyContentCache();
+  /** Smaller copies of local images made by earlier builds (when caching is on). */
+  private readonly images: ImageFolderCache | undefined;
   private loaded = false;
 
   constructor(
@@ -121,6 +124,8 @@ export class Rebuilder {
       curioVersion: this.version,
       clean: options.clean ?? false,
     });
+    const cacheDir = this.cacheDir;
+    this.images = cacheDir ? new ImageFolderCache(path.join(cacheDir, IMAGE_CACHE_DIR)) : undefined;
     this.large = largeSiteWings({
       scratchDir: this.cacheDir ?? tmpdir(),
       jobs: options.jobs ?? availableParallelism(),
@@ -190,9 +195,11 @@ export class Rebuilder {
       this.loaded = true;
       if (dir) {
         removeStaleTemps(dir);
+        removeStaleTemps(path.join(dir, IMAGE_CACHE_DIR));
         this.cache = await loadContentCache(dir, this.version, this.large.excerpts);
       }
     }
+    this.images?.startBuild();
     const result = await buildSite(
       { ...this.options, now: this.deps.now(), curioVersion: this.version },
       {
@@ -200,6 +207,7 @@ export class Rebuilder {
         // The bytes read for parsing are not kept: the cache has what they gave.
         onParsed: (sources) => (this.sources = sources),
         cache: this.cache,
+        images: this.images,
         parseMany: this.large.parseMany,
         excerpts: this.large.excerpts,
         writer: this.writer,
@@ -422,6 +430,7 @@ export class Rebuilder {
       });
       this.cache.dirty = false;
     }
+    await this.images?.save();
     await this.writer.saveRecord();
   }
 

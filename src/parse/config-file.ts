@@ -147,6 +147,7 @@ export function validateConfig(
     ...responses,
     share: [...new Set(value.share)],
     excerptWords: value.excerptWords,
+    images: { widths: [...new Set(value.images.widths)].sort((a, b) => a - b) },
   };
   return { config, diagnostics };
 }

@@ -147,7 +147,7 @@ function checkId(id: string, what: string, file: string, diagnostics: Diagnostic
 }
 
 /** Fields whose place the cross-file rules report (unknown curator, pinned twice, tags, slug). */
-const SITE_RULE_FIELDS = /^(curator|pinned|slug|curators\.\d+|tags\.\d+)$/;
+const SITE_RULE_FIELDS = /^(curator|pinned|slug|image|avatar|curators\.\d+|tags\.\d+)$/;
 
 /** Keeps only the positions later checks need: parse results are cached for the whole site. */
 function positionsForSiteRules(

@@ -7,6 +7,9 @@ import { z } from "zod";
  * what editors show: `src/schemas/json-schemas.ts` turns these schemas into JSON Schemas.
  */
 
+/** The widths of the smaller copies of a local image, unless the config says otherwise. */
+export const DEFAULT_IMAGE_WIDTHS = [320, 640, 960, 1280] as const;
+
 /** Text: YAML reads `title: 1984` as a number; the curator meant text. */
 const text = () => z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string());
 
@@ -95,6 +98,18 @@ export const configSchema = z.object({
     .describe(
       "An excerpt longer than this many words gets a warning: quote the part that matters, not the whole article.",
     ),
+  images: z
+    .object({
+      widths: z
+        .array(z.number().int().min(16).max(4096))
+        .max(12)
+        .default([...DEFAULT_IMAGE_WIDTHS])
+        .describe(
+          "The widths in pixels of the smaller copies made of a scoop's local image (one under `static/`), for `srcset`; only those narrower than the image are made. `[]` makes none.",
+        ),
+    })
+    .default({ widths: [...DEFAULT_IMAGE_WIDTHS] })
+    .describe("How local images are published."),
 });
 
 export const curatorSchema = z.object({

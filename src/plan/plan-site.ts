@@ -38,8 +38,8 @@ interface PageSpec {
  * Turns the site index into the list of output files (pure): for every list of `LIST_KINDS`
  * (the home page, every topic, curator and tag) its paginated pages and feeds (RSS, Atom and
  * JSON Feed), listed in the OPML; one page per scoop, the topic, curator and tag lists, the
- * subscribe page (every list's feeds), 404, theme assets, static files, the OPML, robots.txt and
- * the sitemap. Two routes with one output path are an error
+ * subscribe page (every list's feeds), 404, theme assets, static files and the smaller copies of
+ * local images, the OPML, robots.txt and the sitemap. Two routes with one output path are an error
  * naming every source of each.
  */
 export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diagnostic[] } {
@@ -138,6 +138,17 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   for (const name of input.statics) {
     const rel = name.replace(/^static\//, "");
     routes.push({ format: "asset", url: `/${rel}`, outputPath: rel, name, sources: [name] });
+  }
+  for (const image of input.images?.values() ?? []) {
+    for (const v of image.variants) {
+      routes.push({
+        format: "asset",
+        url: `/${v.outputPath}`,
+        outputPath: v.outputPath,
+        name: v.name,
+        sources: [v.source],
+      });
+    }
   }
   routes.push({
     format: "opml",

@@ -1,3 +1,4 @@
+import type { LocalImages } from "../index/local-images.js";
 import type { Neighbours, SiteIndex } from "../index/site-index.js";
 import type { Curator, Scoop, Topic } from "../model.js";
 import type { SiteDate } from "../util/site-date.js";
@@ -166,7 +167,8 @@ export interface AssetRoute extends RouteBase {
   readonly format: "asset";
   /**
    * Which file to copy, as a key of the render context's files: a theme asset's name
-   * (`assets/style.css`) or a static file's path (`static/images/card.png`).
+   * (`assets/style.css`), a static file's path (`static/images/card.png`), or a smaller copy's
+   * (`static/images/card.png@640w`).
    */
   readonly name: string;
 }
@@ -186,4 +188,6 @@ export interface PlanInput {
   readonly assets: readonly string[];
   /** The digest's `static/` files (`static/images/card.png`), copied to the same path without `static/`. */
   readonly statics: readonly string[];
+  /** The local images scoops show: each one's smaller copies are written beside it. */
+  readonly images?: LocalImages | undefined;
 }

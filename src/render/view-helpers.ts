@@ -1,3 +1,5 @@
+import type { LocalImages } from "../index/local-images.js";
+import { imageKey } from "../index/local-images.js";
 import type { SiteIndex } from "../index/site-index.js";
 import type { CardSettings, Curator, Scoop, Topic } from "../model.js";
 import { pageWindow } from "../plan/paginate.js";
@@ -41,6 +43,12 @@ export interface ViewHelpers {
   media(url: string): string;
   /** The same, always absolute (for Open Graph and feeds). */
   mediaAbs(url: string): string;
+  /**
+   * An image named in front matter, ready for `<img>`: `src`, and its size in pixels (read
+   * from the file for a local image, else `width` and `height` as given), and for a local
+   * image with smaller copies a `srcset` listing them and the image itself.
+   */
+  image(url: string, width?: number, height?: number): ImageView;
   /** The page's JSON-LD, ready to print raw inside `<script type="application/ld+json">`. */
   jsonLd(route: HtmlRoute): string | undefined;
   /** True for an absolute http(s) URL on another site: such links get `rel="noopener"`. */
@@ -83,16 +91,28 @@ export interface Headline {
   readonly domain?: string;
 }
 
+/** An image's `<img>` attributes (see `ViewHelpers.image`): `srcset` is ready to print. */
+export interface ImageView {
+  readonly src: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly srcset?: string;
+}
+
 /** A link out of the site, ready to print; `external` links get `rel="noopener"`. */
 export interface Outlink {
   readonly href: string;
   readonly external: boolean;
 }
 
-/** Builds the helpers for one build. `assetHashes` maps asset names to short content hashes. */
+/**
+ * Builds the helpers for one build. `assetHashes` maps asset names to short content hashes;
+ * `images` are the local images scoops show.
+ */
 export function createViewHelpers(
   index: SiteIndex,
   assetHashes: ReadonlyMap<string, string>,
+  images: LocalImages = new Map(),
 ): ViewHelpers {
   const { config } = index;
   const sitePath = (url: string) => `/${url.replace(/^\/+/, "")}`;
@@ -123,6 +143,26 @@ export function createViewHelpers(
     media: (url) => (isHttpUrl(url) ? url : hrefFor(sitePath(url), config.basePath)),
     mediaAbs: (url) =>
       isHttpUrl(url) ? url : absoluteUrlFor(sitePath(url), config.origin, config.basePath),
+    image: (url, width, height) => {
+      const src = helpers.media(url);
+      const local = isHttpUrl(url) ? undefined : images.get(imageKey(url));
+      if (local === undefined) return width && height ? { src, width, height } : { src };
+      const candidate = (path: string, w: number) =>
+        `${hrefFor(path, config.basePath).replace(/,/g, "%2C")} ${w}w`;
+      return {
+        src,
+        width: local.width,
+        height: local.height,
+        ...(local.variants.length === 0
+          ? {}
+          : {
+              srcset: [
+                ...local.variants.map((v) => candidate(`/${v.outputPath}`, v.width)),
+                candidate(`/${local.file.replace(/^static\//, "")}`, local.width),
+              ].join(", "),
+            }),
+      };
+    },
     jsonLd: (route) => {
       const data = structuredData(route, helpers, config);
       return data === undefined ? undefined : jsonLdScript(data);

@@ -15,6 +15,7 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     cards: { headline: "page", view: "full" },
     share: [],
     excerptWords: 300,
+    images: { widths: [320, 640, 960, 1280] },
     ...overrides,
   };
 }

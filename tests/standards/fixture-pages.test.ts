@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { imageSize } from "image-size";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,4 +71,40 @@ describe.each([
     await context.close();
     expect(found).toEqual([]);
   });
+});
+
+describe("a local image in Chromium", () => {
+  it.each([
+    // A card's thumbnail is 5.5rem (88 px) wide on a phone: 264 device pixels at 3×.
+    ["/topics/tools/", ".card__image", 375, 3, "trowel-320w.jpg", 320],
+    // A scoop page shows it the screen's width on a phone...
+    ["/topics/tools/best-trowel/", ".scoop__figure img", 375, 1, "trowel-640w.jpg", 640],
+    // ...and 42rem (672 px) wide on a desktop.
+    ["/topics/tools/best-trowel/", ".scoop__figure img", 1280, 1, "trowel-960w.jpg", 960],
+    ["/topics/tools/best-trowel/", ".scoop__figure img", 1280, 2, "trowel.jpg", 1500],
+  ] as const)(
+    "on %s (%s) at %i px and %i× loads the smallest copy that fills it: %s",
+    async (url, selector, width, scale, file, pixels) => {
+      const context = await browser.newContext({
+        viewport: { width, height: 800 },
+        deviceScaleFactor: scale,
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}${url}`);
+      const img = page.locator(selector).first();
+      await img.scrollIntoViewIfNeeded();
+      await page.waitForFunction((sel) => {
+        const el = document.querySelector<HTMLImageElement>(sel);
+        return el !== null && el.complete && el.naturalWidth > 0;
+      }, selector);
+      const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
+      // The file it loaded is a picture of that width (naturalWidth says the slot's width).
+      const loaded = imageSize(await (await context.request.get(src)).body());
+      await context.close();
+      expect({ file: src.slice(src.lastIndexOf("/") + 1), pixels: loaded.width }).toEqual({
+        file,
+        pixels,
+      });
+    },
+  );
 });
