@@ -14,6 +14,8 @@ import { writeCorpus } from "./corpus.js";
  *   npm run bench -- --sizes 1000 --runs 5
  *   npm run bench -- --huge             # adds 100k (slow: tens of minutes)
  *   npm run bench -- --sizes 100000 --runs 1 --cold-only --save huge-cold   # 100k, 5 minutes
+ *   npm run bench -- --sizes 1000 --no-images   # without the local-image scenarios
+ *   npm run bench -- --images-only --runs 5     # only them
  */
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -213,6 +215,90 @@ async function scenarios(n: number): Promise<Row[]> {
   return rows;
 }
 
+/** Scoops, each with a local photo of its own, in the local-image scenarios. */
+const IMAGE_SCOOPS = 40;
+
+/**
+ * Local images: a digest of `n` scoops, each showing a 1600 × 1067 JPEG of its own under
+ * `static/` (four smaller copies each). Both scenarios start from an empty output folder and
+ * write the same files: one makes every copy (no cache at all), the other finds them in
+ * `.curio-cache/images/` (the content cache and write records removed, as a CI build with only
+ * the image cache restored).
+ */
+async function imageScenarios(n: number): Promise<Row[]> {
+  const root = path.join(workDir, `images-${n}`);
+  const marker = path.join(root, ".corpus-done");
+  if (!existsSync(marker)) {
+    process.stderr.write(`generating ${n} scoops with local images in ${root}…\n`);
+    await rm(root, { recursive: true, force: true });
+    const { default: sharp } = await import("sharp");
+    await mkdir(path.join(root, "content/topics/t"), { recursive: true });
+    await mkdir(path.join(root, "content/curators"), { recursive: true });
+    await mkdir(path.join(root, "static/images"), { recursive: true });
+    await writeFile(
+      path.join(root, "curio.config.yml"),
+      "title: Images\nbaseUrl: https://bench.test/\n",
+    );
+    await writeFile(path.join(root, "content/curators/ann.md"), "---\nname: Ann\n---\n");
+    await writeFile(
+      path.join(root, "content/topics/t/_topic.md"),
+      "---\ntitle: T\ncurators: [ann]\n---\n",
+    );
+    for (let i = 0; i < n; i++) {
+      const hue = (i * 37) % 360;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1067"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 120) % 360},50%,35%)"/></linearGradient></defs><rect width="1600" height="1067" fill="url(#g)"/><circle cx="${400 + i * 20}" cy="500" r="260" fill="hsl(${(hue + 200) % 360},70%,70%)"/></svg>`;
+      const grain = await sharp({
+        create: {
+          width: 1600,
+          height: 1067,
+          channels: 3,
+          background: "#808080",
+          noise: { type: "gaussian", mean: 128, sigma: 12 },
+        },
+      })
+        .png()
+        .toBuffer();
+      await sharp(Buffer.from(svg))
+        .composite([{ input: grain, blend: "overlay" }])
+        .jpeg({ quality: 85 })
+        .toFile(path.join(root, `static/images/photo-${i}.jpg`));
+      await writeFile(
+        path.join(
+          root,
+          `content/topics/t/2024-01-${String((i % 28) + 1).padStart(2, "0")}-photo-${i}.md`,
+        ),
+        `---\ntitle: Photo ${i}\ndate: 2024-01-${String((i % 28) + 1).padStart(2, "0")}\nimage: /images/photo-${i}.jpg\nimageAlt: A photo\n---\nA scoop with a picture.\n`,
+      );
+    }
+    await writeFile(marker, "");
+  }
+  const rows: Row[] = [];
+  const made: Measure[] = [];
+  const cached: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    await rm(path.join(root, "dist"), { recursive: true, force: true });
+    await rm(path.join(root, ".curio-cache"), { recursive: true, force: true });
+    made.push(await build(root));
+    await rm(path.join(root, "dist"), { recursive: true, force: true });
+    for (const f of await readdir(path.join(root, ".curio-cache")))
+      if (f !== "images") await rm(path.join(root, ".curio-cache", f), { recursive: true });
+    cached.push(await build(root));
+  }
+  for (const [scenario, list] of [
+    [`local images: ${n * 4} copies made`, made],
+    [`local images: ${n * 4} copies from the cache`, cached],
+  ] as const) {
+    const row = { scoops: n, scenario, runs: list, median: medianOf(list) };
+    rows.push(row);
+    printRow(row);
+  }
+  const ratios = cached.map((c, i) => c.wallMs / made[i]!.wallMs);
+  process.stdout.write(
+    `${" ".repeat(9)}copies from the cache / made, wall time per pair: ${ratios.map((r) => r.toFixed(2)).join(", ")}; median ${median(ratios).toFixed(2)}\n`,
+  );
+  return rows;
+}
+
 function printRow(r: Row): void {
   const m = r.median;
   const perScoop = ((m.wallMs / r.scoops) * 1000).toFixed(0);
@@ -243,7 +329,8 @@ process.stdout.write(
 );
 const rows: Row[] = [];
 const pairs: { scoops: number; ratios: number[]; median: number }[] = [];
-for (const n of sizes) rows.push(...(await scenarios(n)));
+if (!flag("--images-only")) for (const n of sizes) rows.push(...(await scenarios(n)));
+if (!coldOnly && !flag("--no-images")) rows.push(...(await imageScenarios(IMAGE_SCOOPS)));
 
 if (!hugoVersionLine)
   process.stdout.write("(Hugo is not installed: apt-get install hugo to compare)\n");

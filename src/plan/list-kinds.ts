@@ -83,12 +83,14 @@ export const LIST_KINDS: ListKindTable = {
     entries: (index) => {
       const { title, description } = index.config;
       const topics = summariesOf(index).topics;
-      const feed = { title, description: description ?? `Latest scoops from ${title}` };
+      // A page without a meta description is one search engines describe for themselves.
+      const about = description ?? `Latest scoops from ${title}`;
+      const feed = { title, description: about };
       return [
         {
           url: urls.home(),
           title,
-          description,
+          description: about,
           listed: index.scoops,
           feed: { ...feed, scoops: index.scoops },
           sources: [],
@@ -110,14 +112,16 @@ export const LIST_KINDS: ListKindTable = {
       index.topics.map((entry, i) => {
         const { topic } = entry;
         const summary = summariesOf(index).topics[i]!;
+        const about =
+          topic.description ?? `${topic.title}: scoops curated on ${index.config.title}`;
         return {
           url: urls.topic(topic.id),
           title: topic.title,
-          description: topic.description,
+          description: about,
           listed: entry.listing,
           feed: {
             title: topic.title,
-            description: topic.description ?? topic.title,
+            description: about,
             scoops: entry.scoops,
           },
           sources: [topic.file],
