@@ -23,6 +23,8 @@ const config: SiteConfig = {
   share: [],
   excerptWords: 300,
   images: { widths: [320, 640, 960, 1280] },
+  digest: "weekly",
+  email: { unsubscribe: "{{ unsubscribe_url }}" },
 };
 
 function site(n: number) {

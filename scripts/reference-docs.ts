@@ -118,6 +118,13 @@ function typeOf(schema: Json): string {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${String(v)}\``).join(" or ");
   const anyOf = schema.anyOf as Json[] | undefined;
   if (anyOf?.some((s) => s.type === "array")) return "list of text (or one text)";
+  // A choice of words or `false` (`digest: weekly`, `monthly` or `false`).
+  if (anyOf?.every((s) => Array.isArray(s.enum) || s.const === false))
+    return anyOf
+      .flatMap((s) => (Array.isArray(s.enum) ? s.enum : [s.const]))
+      .map((v) => `\`${String(v)}\``)
+      .join(", ")
+      .replace(/, ([^,]*)$/, " or $1");
   const type = schema.type;
   if (Array.isArray(type) && type.includes("string")) return "text";
   switch (type) {

@@ -7,6 +7,8 @@ import { error, hasErrors } from "./diagnostics/diagnostic.js";
 import { ioDiagnostic, isSystemError } from "./diagnostics/io-error.js";
 import type { SiteIndex } from "./index/site-index.js";
 import { indexSite } from "./index/site-index.js";
+import type { DigestIssues } from "./index/digest-issues.js";
+import { indexDigestIssues } from "./index/digest-issues.js";
 import type { LocalImages } from "./index/local-images.js";
 import { indexLocalImages } from "./index/local-images.js";
 import type { Sources } from "./load/read-sources.js";
@@ -52,6 +54,8 @@ export interface BuildInput {
   readonly drafts?: boolean | undefined;
   /** Publish scoops dated after `now`. */
   readonly future?: boolean | undefined;
+  /** Publish the digest issue of the week or month under way too (`--include-current`). */
+  readonly includeCurrent?: boolean | undefined;
   /** The default theme's folder (tests may point elsewhere). */
   readonly themeDir?: string | undefined;
   /** Let the default writer replace files Curio did not write (`--clean`). */
@@ -120,6 +124,13 @@ export interface SiteStats {
   readonly tags: number;
   /** Scoops held back because they are dated in the future: file and ISO date. */
   readonly scheduled: readonly { readonly file: string; readonly date: string }[];
+  /** Digest issues published, all topics together. */
+  readonly issues: number;
+  /**
+   * When the week or month under way ends, if it has scoops (ms since the epoch): its issue is
+   * published by the first build after that.
+   */
+  readonly nextIssueAt?: number;
   readonly drafts: number;
 }
 
@@ -305,6 +316,9 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       ),
     );
     diagnostics.push(...images.diagnostics);
+    const digests = clock.time("index", () =>
+      indexDigestIssues(index, { now: input.now, includeCurrent: input.includeCurrent ?? false }),
+    );
 
     const plan = clock.time("plan", () => {
       const missing = missingTemplates(theme);
@@ -314,11 +328,12 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         assets: theme.assets.map((a) => a.name),
         statics: sources.statics.map((f) => f.path),
         images: images.images,
+        digests,
       });
     });
     diagnostics.push(...plan.diagnostics);
     if (hasErrors(diagnostics)) return failed(diagnostics);
-    const stats = statsOf(plan.routes, index, site);
+    const stats = statsOf(plan.routes, index, site, digests);
     if (input.strict && failsStrict(diagnostics)) return failed(diagnostics, stats);
 
     const files = new Map<string, Uint8Array>([
@@ -342,7 +357,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       },
       scoopByFile: new Map(index.scoops.map((s) => [s.file, s])),
       images: images.images,
-      helpers: createViewHelpers(index, theme.assetHashes, images.images),
+      helpers: createViewHelpers(index, theme.assetHashes, images.images, digests),
       files,
       // Everything any page may read besides its own data: the version, the config, the
       // theme, and every topic and curator (templates look them up by id).
@@ -352,8 +367,9 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
           config,
           sources.theme.map((f) => [f.name, digest(f.bytes)]),
           [...site.topics, ...site.curators].map((x) => [x.file, versions.get(x.file)]),
-          // Pages print local images' sizes and copies.
+          // Pages print local images' sizes and copies, and link the digests that have issues.
           [...images.images],
+          [...digests.byTopic].map(([topic, issues]) => [topic, issues.map((i) => i.period)]),
         ]),
       ),
     };
@@ -453,6 +469,7 @@ function statsOf(
   routes: readonly Route[],
   index: SiteIndex,
   site: { scheduled: readonly Scoop[]; drafts: readonly Scoop[] },
+  digests: DigestIssues,
 ): SiteStats {
   return {
     pages: routes.filter((r) => r.format === "html").length,
@@ -462,6 +479,8 @@ function statsOf(
     curators: index.curators.length,
     tags: index.tags.length,
     scheduled: site.scheduled.map((s) => ({ file: s.file, date: s.date.iso })),
+    issues: [...digests.byTopic.values()].reduce((n, list) => n + list.length, 0),
+    ...(digests.nextIssueAt === undefined ? {} : { nextIssueAt: digests.nextIssueAt }),
     drafts: site.drafts.length,
   };
 }

@@ -29,6 +29,38 @@ export interface SiteConfig {
   readonly excerptWords: number;
   /** How local images are published. */
   readonly images: ImageSettings;
+  /** How often a topic's digest comes out (`weekly`, the default), or `off`; a topic's own wins. */
+  readonly digest: DigestCadence | "off";
+  /** What a digest's email says and where it links (`email:` in the config). */
+  readonly email: EmailSettings;
+}
+
+/** How often a digest issue comes out: one per ISO week, or one per calendar month. */
+export type DigestCadence = "weekly" | "monthly";
+
+/** The `email:` settings of `curio.config.yml`. */
+export interface EmailSettings {
+  /**
+   * What the unsubscribe link of a digest email points at: a placeholder the sending service
+   * fills (default `{{ unsubscribe_url }}`), or an address.
+   */
+  readonly unsubscribe: string;
+}
+
+/**
+ * One issue of a topic's digest: the scoops of one complete ISO week or calendar month in the
+ * site's time zone. A plain record, made by `indexDigestIssues`.
+ */
+export interface DigestIssue {
+  readonly topicId: string;
+  readonly cadence: DigestCadence;
+  /** Its name in URLs: `2019-w16` (ISO week 16 of 2019) or `2019-04`. */
+  readonly period: string;
+  /** Its first and last day, ISO dates in the site's time zone. */
+  readonly first: string;
+  readonly last: string;
+  /** Its scoops: the topic's pinned scoop first (when it is from that period), then newest first. */
+  readonly scoops: readonly Scoop[];
 }
 
 /** The `images:` settings of `curio.config.yml`. */
@@ -93,6 +125,8 @@ export interface Topic {
   readonly discuss?: string;
   /** Where readers suggest a link for this topic (overrides the site's). */
   readonly suggest?: string;
+  /** How often its digest comes out, when it says (overrides the site's `digest`). */
+  readonly digest?: DigestCadence | "off";
   readonly bodyHtml: string;
 }
 

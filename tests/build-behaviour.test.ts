@@ -132,6 +132,8 @@ describe("a base URL with a subpath", () => {
       const pageUrl = new URL(file.replace(/index\.html$/, ""), "https://example.org/digest/");
       $("a[href], link[href]").each((_, el) => {
         const href = $(el).attr("href")!;
+        // A digest email's unsubscribe link is the sending service's placeholder.
+        if (href === "{{ unsubscribe_url }}" && file.endsWith("/email.html")) return;
         const target = new URL(href, pageUrl);
         if (target.origin !== "https://example.org") return;
         expect(target.pathname.startsWith("/digest/"), `${file}: ${href}`).toBe(true);

@@ -93,7 +93,7 @@ describe("the example digest's warnings", () => {
 describe("the example digest", () => {
   it("has 27 scoop pages", () => {
     const scoopPages = files.filter((f) =>
-      new RegExp(`^topics/${TOPIC}/(?!page/)[^/]+/index\\.html$`).test(f),
+      new RegExp(`^topics/${TOPIC}/(?!page/|digests/)[^/]+/index\\.html$`).test(f),
     );
     expect(scoopPages).toHaveLength(27);
   });
@@ -224,7 +224,7 @@ describe("the example's sitemap", () => {
     };
     const locs = xml.urlset.url.map((u) => u.loc).sort();
     const pages = files
-      .filter((f) => f.endsWith(".html") && f !== "404.html")
+      .filter((f) => f.endsWith(".html") && f !== "404.html" && !f.endsWith("/email.html"))
       .map((f) => `https://example.org/${f.replace(/index\.html$/, "")}`)
       .sort();
     expect(locs).toEqual(pages);

@@ -33,7 +33,7 @@ const PLACES = {
   topic: {
     file: "content/topics/t/_topic.md",
     text: (line: string) => `---\ntitle: Topic\ncurators: [ann]\n${line}\n---\n`,
-    known: "title, description, audience, curators, cta, discuss, suggest",
+    known: "title, description, audience, curators, cta, discuss, suggest, digest",
   },
   curator: {
     file: "content/curators/ann.md",
@@ -44,7 +44,7 @@ const PLACES = {
     file: "curio.config.yml",
     text: (line: string) => `title: Keys\nbaseUrl: https://digest.test/\ntimezone: UTC\n${line}\n`,
     known:
-      "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords, images",
+      "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords, images, digest, email",
   },
 } as const;
 type Place = keyof typeof PLACES;

@@ -163,7 +163,7 @@ describe("/subscribe/", () => {
 
   it("lists the site's feeds, then every topic's, curator's and tag's, in each format", () => {
     const $ = page("subscribe/index.html");
-    expect(text($, "main h2")).toEqual(["Everything", "Topics", "Curators", "Tags"]);
+    expect(text($, "main h2")).toEqual(["Everything", "Topics", "Curators", "Tags", "Digests"]);
     const rows = $(".feed-list__item")
       .map((_, li) => ({
         id: $(li).attr("id"),
@@ -184,6 +184,16 @@ describe("/subscribe/", () => {
       ["feeds-curators-cy", "Scoops by Cy", "/digest/curators/cy/"],
       ["feeds-tags-soil", "Scoops tagged Soil", "/digest/tags/soil/"],
       ["feeds-tags-sun", "Scoops tagged Sun", "/digest/tags/sun/"],
+      [
+        "feeds-topics-garden-digests",
+        "Garden: the weekly digest",
+        "/digest/topics/garden/digests/",
+      ],
+      [
+        "feeds-topics-subscribe-digests",
+        "Newsletters: the weekly digest",
+        "/digest/topics/subscribe/digests/",
+      ],
     ]);
     for (const r of rows) {
       expect(r.feeds).toEqual(["feed.xml", "atom.xml", "feed.json"].map((f) => `${r.page}${f}`));

@@ -162,7 +162,8 @@ describe("curio serve", () => {
       (await readFile(file, "utf8")).replace("Set goals first.", "Set goals first!"),
     );
     const event = await server.rebuild([file]);
-    // The scoop's page, the pages and feeds that show its excerpt: home, topic, curator, tags.
+    // The scoop's page, the pages and feeds that show its excerpt: home, topic, curator, tags,
+    // and its digest issue (page, emails) and the digest's feeds.
     expect([...event.result.written].sort()).toEqual(
       [
         `${CHECKLIST_URL}index.html`,
@@ -171,12 +172,16 @@ describe("curio serve", () => {
         "curators/nrip/index.html",
         "tags/strategy/index.html",
         "tags/marketing/index.html",
+        "topics/social-media-and-healthcare/digests/2019-w16/index.html",
+        "topics/social-media-and-healthcare/digests/2019-w16/email.html",
+        "topics/social-media-and-healthcare/digests/2019-w16/email.txt",
         ...[
           "",
           "topics/social-media-and-healthcare/",
           "curators/nrip/",
           "tags/strategy/",
           "tags/marketing/",
+          "topics/social-media-and-healthcare/digests/",
         ].flatMap((p) => [`${p}feed.xml`, `${p}atom.xml`, `${p}feed.json`]),
       ].sort(),
     );

@@ -104,7 +104,7 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
             ? `nothing changed since the last build (${plural(result.unchanged, "file")} up to date)`
             : `${plural(result.written.length, "file")} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`;
         io.out(
-          `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
+          `${ctx.style.ok("Built")} ${plural(s.pages, "page")}, ${plural(s.feeds, "feed")}${s.issues > 0 ? `, ${plural(s.issues, "digest issue")}` : ""}: ${contentSummary(s)} into ${where} in ${seconds}s: ${changes}\n`,
         );
         io.out(scheduledList(s));
         if (ctx.verbosity() === "verbose") {

@@ -36,6 +36,7 @@ export interface ContentOptions {
   baseUrl?: string;
   drafts: boolean;
   future: boolean;
+  includeCurrent: boolean;
   strict: boolean;
 }
 
@@ -46,6 +47,11 @@ export function withContentOptions(cmd: Command): Command {
     .option("--base-url <url>", "override the config's baseUrl (e.g. https://example.org/digest/)")
     .option("--drafts", "include scoops marked draft: true", false)
     .option("--future", "include scoops dated in the future", false)
+    .option(
+      "--include-current",
+      "also publish the digest issue of the week or month under way",
+      false,
+    )
     .option("--strict", "fail on warnings too (exit 1; a build then writes nothing)", false);
 }
 
@@ -59,6 +65,7 @@ export function toBuildOptions(
     baseUrl: opts.baseUrl,
     drafts: opts.drafts,
     future: opts.future,
+    ...(opts.includeCurrent ? { includeCurrent: true } : {}),
     ...(opts.strict ? { strict: true } : {}),
   };
 }

@@ -107,6 +107,8 @@ const statsSchema = z.strictObject({
   tags: count,
   scheduled: z.array(z.strictObject({ file: z.string(), date: z.string() })),
   drafts: count,
+  issues: count,
+  nextIssueAt: z.number().finite().optional(),
 });
 /** Every field of a build record, checked: a record answers for a build, so all must be right. */
 const recordSchema = z.strictObject({

@@ -48,6 +48,7 @@ export function patchSite(
   ctx: PatchContext,
 ): PatchedSite | undefined {
   if (site.stats.scheduled.some((s) => Date.parse(s.date) <= ctx.now)) return undefined;
+  if (site.stats.nextIssueAt !== undefined && site.stats.nextIssueAt <= ctx.now) return undefined;
   const mentioned = new Set(
     [...site.diagnostics.site, ...site.diagnostics.plan].map((d) => d.file),
   );

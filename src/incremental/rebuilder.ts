@@ -47,6 +47,8 @@ export interface BuildOptions {
   readonly previewOrigin?: string | undefined;
   readonly drafts?: boolean;
   readonly future?: boolean;
+  /** Publish the digest issue of the week or month under way too. */
+  readonly includeCurrent?: boolean;
   /** The default theme's folder (tests may point elsewhere). */
   readonly themeDir?: string;
   /** Keep parse results and the write record in `<root>/.curio-cache/` between runs (default true). */
@@ -221,7 +223,9 @@ export class Rebuilder {
     const diagnostics = [...result.diagnostics];
     if (persist) diagnostics.push(...(await this.persistSafely()));
     if (persist && dir && scan) {
+      // The site changes when a scheduled scoop goes live, and when a digest issue comes out.
       const scheduled = result.stats.scheduled.map((s) => Date.parse(s.date));
+      if (result.stats.nextIssueAt !== undefined) scheduled.push(result.stats.nextIssueAt);
       await saveBuildRecord(dir, {
         format: "curio-build-record",
         curio: this.version,
@@ -345,6 +349,7 @@ export class Rebuilder {
       o.previewOrigin,
       o.drafts ?? false,
       o.future ?? false,
+      o.includeCurrent ?? false,
       o.themeDir,
       o.clean ?? false,
     ];

@@ -148,6 +148,8 @@ export function validateConfig(
     share: [...new Set(value.share)],
     excerptWords: value.excerptWords,
     images: { widths: [...new Set(value.images.widths)].sort((a, b) => a - b) },
+    digest: value.digest === false ? "off" : value.digest,
+    email: { unsubscribe: value.email.unsubscribe },
   };
   return { config, diagnostics };
 }

@@ -10,6 +10,9 @@ import { z } from "zod";
 /** The widths of the smaller copies of a local image, unless the config says otherwise. */
 export const DEFAULT_IMAGE_WIDTHS = [320, 640, 960, 1280] as const;
 
+/** The unsubscribe link of digest emails, unless the config says otherwise: Buttondown's and others' placeholder. */
+export const DEFAULT_UNSUBSCRIBE = "{{ unsubscribe_url }}";
+
 /** Text: YAML reads `title: 1984` as a number; the curator meant text. */
 const text = () => z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string());
 
@@ -110,6 +113,22 @@ export const configSchema = z.object({
     })
     .default({ widths: [...DEFAULT_IMAGE_WIDTHS] })
     .describe("How local images are published."),
+  digest: z
+    .union([z.enum(["weekly", "monthly"]), z.literal(false)])
+    .default("weekly")
+    .describe(
+      "How often each topic's digest comes out: `weekly` (ISO weeks in the site's time zone), `monthly`, or `false` for none. A topic's own `digest` wins.",
+    ),
+  email: z
+    .object({
+      unsubscribe: text()
+        .default(DEFAULT_UNSUBSCRIBE)
+        .describe(
+          "Where a digest email's unsubscribe link points: the placeholder your sending service fills, or an address.",
+        ),
+    })
+    .default({ unsubscribe: DEFAULT_UNSUBSCRIBE })
+    .describe("What digest emails link to."),
 });
 
 export const curatorSchema = z.object({
@@ -141,6 +160,12 @@ export const topicSchema = z.object({
   suggest: text()
     .optional()
     .describe("Where readers suggest a link for this topic; overrides the config's `suggest`."),
+  digest: z
+    .union([z.enum(["weekly", "monthly"]), z.literal(false)])
+    .optional()
+    .describe(
+      "How often this topic's digest comes out (`weekly`, `monthly` or `false`); overrides the config's `digest`.",
+    ),
 });
 
 export const commentSchema = z.object({

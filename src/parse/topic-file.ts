@@ -62,6 +62,9 @@ export function validateTopic(
     curatorIds: value.curators ?? [],
     ...(cta === undefined ? {} : { cta }),
     ...responses,
+    ...(value.digest === undefined
+      ? {}
+      : { digest: value.digest === false ? "off" : value.digest }),
     bodyHtml: body.html,
   };
   return { topic, diagnostics };

@@ -21,8 +21,15 @@ export const PAGE_TEMPLATES: { readonly [K in PageKind]: string } = {
   curators: "curators",
   tags: "tags",
   subscribe: "subscribe",
+  digests: "digests",
+  digest: "digest",
   "not-found": "404",
 };
 
-/** The templates every theme must have: one for each kind of page. */
-export const REQUIRED_TEMPLATES: readonly string[] = [...new Set(Object.values(PAGE_TEMPLATES))];
+/** The template of a digest issue's HTML email (`email.html`). */
+export const EMAIL_TEMPLATE = "email";
+
+/** The templates every theme must have: one for each kind of page, and the email's. */
+export const REQUIRED_TEMPLATES: readonly string[] = [
+  ...new Set([...Object.values(PAGE_TEMPLATES), EMAIL_TEMPLATE]),
+];

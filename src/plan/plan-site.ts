@@ -6,6 +6,7 @@ import type { OpmlGroup } from "./list-kinds.js";
 import { LIST_KIND_NAMES, LIST_KINDS, listPageTitle } from "./list-kinds.js";
 import { PAGE_TEMPLATES } from "./page-templates.js";
 import { paginate } from "./paginate.js";
+import { planDigests } from "./plan-digests.js";
 import { planFeeds } from "./plan-feeds.js";
 import type {
   FeedLink,
@@ -108,13 +109,18 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
     }
   }
 
+  // Every topic's digest: not in the OPML file, whose feeds give each scoop once.
+  const digests = input.digests && planDigests(index, input.digests);
+  for (const page of digests?.pages ?? []) addPage(page);
+  routes.push(...(digests?.routes ?? []));
+
   addPage({
     url: urls.subscribe(),
     title: "Subscribe",
     description: `Follow ${config.title} in a feed reader: the site's feeds and every topic's, curator's and tag's`,
     page: {
       kind: "subscribe",
-      groups: [...opml]
+      groups: [...opml, ["Digests", digests?.opml ?? []] as const]
         .filter(([, list]) => list.length > 0)
         .map(([title, list]) => ({
           title,

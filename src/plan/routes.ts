@@ -1,6 +1,7 @@
 import type { LocalImages } from "../index/local-images.js";
 import type { Neighbours, SiteIndex } from "../index/site-index.js";
-import type { Curator, Scoop, Topic } from "../model.js";
+import type { DigestIssues } from "../index/digest-issues.js";
+import type { Curator, DigestIssue, Scoop, Topic } from "../model.js";
 import type { SiteDate } from "../util/site-date.js";
 import type { Pager } from "./paginate.js";
 import type { FeedFormat } from "./urls.js";
@@ -37,6 +38,17 @@ export interface SubscribeList {
   readonly url: string;
   /** Its element's id on the subscribe page, which `urls.subscribe(url)` links to. */
   readonly id: string;
+}
+
+/** An issue of a topic's digest as pages, emails and feeds show it: the issue, named and placed. */
+export interface IssueView {
+  readonly issue: DigestIssue;
+  /** "Social Media and Healthcare: week 16, 2019" (or "…: April 2019"). */
+  readonly title: string;
+  /** "15–21 April 2019" for a week; "April 2019" for a month. */
+  readonly span: string;
+  /** Its page (site-relative); its emails are `email.html` and `email.txt` beside it. */
+  readonly url: string;
 }
 
 /** A tag as its pages and the tag list show it. */
@@ -76,6 +88,20 @@ export type PageData =
         readonly lists: readonly SubscribeList[];
       }[];
     }
+  | {
+      readonly kind: "digests";
+      readonly topic: Topic;
+      /** The topic's issues, newest first. */
+      readonly archive: Pager<IssueView>;
+    }
+  | {
+      readonly kind: "digest";
+      readonly topic: Topic;
+      readonly issue: IssueView;
+      /** The issue before and after it, when there is one. */
+      readonly older?: IssueView;
+      readonly newer?: IssueView;
+    }
   | { readonly kind: "not-found" };
 
 /** A feed's content, independent of its format. */
@@ -86,6 +112,8 @@ export interface FeedModel {
   readonly pageUrl: string;
   /** Newest first, already limited to the config's `feeds.items`. */
   readonly items: readonly Scoop[];
+  /** A feed of a topic's digest has issues for items instead (newest first), each one whole. */
+  readonly issues?: readonly IssueView[];
   /**
    * The feed's own date: its newest item's. An empty feed (a topic without scoops) takes the
    * newest date of the whole site, and has none when the site has no scoops at all.
@@ -151,6 +179,16 @@ export interface OpmlRoute extends RouteBase {
   readonly updated?: SiteDate;
 }
 
+/**
+ * An issue of a digest as an email: `email.html` (the theme's `email` template, its styles
+ * inlined) or `email.txt` (plain text), beside the issue's page.
+ */
+export interface EmailRoute extends RouteBase {
+  readonly format: "email-html" | "email-text";
+  readonly topic: Topic;
+  readonly issue: IssueView;
+}
+
 /** The sitemap: every indexable HTML page. */
 export interface SitemapRoute extends RouteBase {
   readonly format: "sitemap";
@@ -174,7 +212,8 @@ export interface AssetRoute extends RouteBase {
 }
 
 /** One output file of the site. */
-export type Route = HtmlRoute | FeedRoute | OpmlRoute | SitemapRoute | RobotsRoute | AssetRoute;
+export type Route =
+  HtmlRoute | FeedRoute | EmailRoute | OpmlRoute | SitemapRoute | RobotsRoute | AssetRoute;
 
 /** True for a feed route, whatever its format. */
 export function isFeedRoute(route: Route): route is FeedRoute {
@@ -190,4 +229,6 @@ export interface PlanInput {
   readonly statics: readonly string[];
   /** The local images scoops show: each one's smaller copies are written beside it. */
   readonly images?: LocalImages | undefined;
+  /** Every topic's digest issues (none when not given). */
+  readonly digests?: DigestIssues | undefined;
 }

@@ -27,6 +27,14 @@ export const urls = {
   topic: (id: string) => `/topics/${id}/`,
   topicFeed: (id: string, format: FeedFormat = "rss") => feedUrl(urls.topic(id), format),
   scoop: (s: Pick<Scoop, "topicId" | "slug">) => `/topics/${s.topicId}/${s.slug}/`,
+  /** A topic's digest: its issues, newest first (their feeds beside it). */
+  digests: (topicId: string) => `/topics/${topicId}/digests/`,
+  /** One issue of a topic's digest: `/topics/x/digests/2019-w16/`. */
+  digest: (i: { readonly topicId: string; readonly period: string }) =>
+    `/topics/${i.topicId}/digests/${i.period}/`,
+  /** An issue's email: `email.html` or `email.txt` beside its page. */
+  digestEmail: (i: { readonly topicId: string; readonly period: string }, kind: "html" | "text") =>
+    `${urls.digest(i)}email.${kind === "html" ? "html" : "txt"}`,
   /** Every curator, with their topics and scoop count. */
   curators: () => "/curators/",
   curator: (id: string) => `/curators/${id}/`,

@@ -3,7 +3,7 @@ import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedHead, feedItem, feedStylesheet } from "./feed-entry.js";
+import { feedHead, feedItems, feedStylesheet } from "./feed-entry.js";
 
 /** `updated` of a feed when the whole site has no scoop: Atom requires one, and never the clock. */
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -33,7 +33,7 @@ export function renderAtom(feed: FeedModel, selfUrl: string, ctx: FeedContext): 
     `<author><name>${escapeXml(ctx.config.title)}</name></author>`,
     `<generator>Curio</generator>`,
   ];
-  for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "atom", entry));
+  lines.push(...feedItems(feed, ctx, "atom", entry));
   lines.push(`</feed>`, "");
   return joinBytes(lines, "\n");
 }

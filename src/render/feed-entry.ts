@@ -1,12 +1,12 @@
 import type { Scoop, SiteConfig } from "../model.js";
-import type { FeedModel } from "../plan/routes.js";
+import type { FeedModel, IssueView } from "../plan/routes.js";
 import type { Lru } from "../util/lru.js";
 import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
 import { displayDomain, isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import { absolutizeHtml } from "./absolutize-html.js";
-import { insightLabel, scoopSummary } from "./view-helpers.js";
+import { insightLabel, scoopSummary, shorten } from "./view-helpers.js";
 
 /** What the feed renderers need besides the feed: names of curators and tags. */
 export interface FeedContext {
@@ -25,6 +25,43 @@ export interface FeedContext {
   readonly entries?: Lru<Scoop, FeedEntry>;
   /** Items already serialized in this build, by format: the same UTF-8 bytes in every feed. */
   readonly items?: Lru<string, Uint8Array>;
+  /** An issue of a digest as its email shows it (the body, styles inlined): a digest feed's content. */
+  readonly issueHtml?: (issue: IssueView) => string;
+}
+
+/** A feed's items in one format, newest first: its scoops', or a digest feed's issues'. */
+export function feedItems(
+  feed: FeedModel,
+  ctx: FeedContext,
+  format: string,
+  serialize: (e: FeedEntry) => string,
+): Uint8Array[] {
+  if (feed.issues)
+    return feed.issues.map((issue) => Buffer.from(serialize(issueEntry(issue, ctx))));
+  return feed.items.map((scoop) => feedItem(scoop, ctx, format, serialize));
+}
+
+/**
+ * What every feed format says about an issue of a digest: its page, its title, its scoops'
+ * titles as the summary, and the whole issue as its email shows it for content, so a
+ * feed-to-email service can send it as it is. Dated by its newest scoop.
+ */
+export function issueEntry(issue: IssueView, ctx: FeedContext): FeedEntry {
+  const url = absolute(ctx.config)(issue.url);
+  const { scoops } = issue.issue;
+  const newest = scoops.reduce((a, b) => (b.date.epochMs > a.date.epochMs ? b : a));
+  return {
+    id: url,
+    link: url,
+    title: issue.title,
+    summary: shorten(
+      `${scoops.length === 1 ? "1 scoop" : `${scoops.length} scoops`}: ${scoops.map((s) => s.title).join("; ")}`,
+      SUMMARY_LENGTH,
+    ),
+    contentHtml: ctx.issueHtml?.(issue) ?? "",
+    date: newest.date,
+    tags: [],
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FeedModel } from "../plan/routes.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedHead, feedItem } from "./feed-entry.js";
+import { feedHead, feedItems } from "./feed-entry.js";
 import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 
@@ -24,10 +24,8 @@ export function renderJsonFeed(feed: FeedModel, selfUrl: string, ctx: FeedContex
     items: [],
   };
   // Items are serialized once per build and spliced in, as JSON.stringify(doc, null, 2) would.
-  const items = feed.items.map((scoop) =>
-    feedItem(scoop, ctx, "json-feed", (e) =>
-      JSON.stringify(item(e), null, 2).replace(/\n/g, "\n    "),
-    ),
+  const items = feedItems(feed, ctx, "json-feed", (e) =>
+    JSON.stringify(item(e), null, 2).replace(/\n/g, "\n    "),
   );
   const text = JSON.stringify(doc, null, 2);
   const before = text.slice(0, text.lastIndexOf("[]"));

@@ -5,6 +5,7 @@ import type { FeedFormat } from "../plan/urls.js";
 import type { ByteChunks, RenderedContent } from "../util/join-bytes.js";
 import { Lru } from "../util/lru.js";
 import { renderAtom } from "./atom.js";
+import { emailHtml, emailText } from "./digest-email.js";
 import type { FeedContext } from "./feed-entry.js";
 import { renderJsonFeed } from "./json-feed.js";
 import { renderOpml } from "./opml.js";
@@ -33,8 +34,10 @@ export function feedContext(
   helpers: ViewHelpers,
   excerpts: ExcerptStore,
   memo: FeedMemo = feedMemo(index),
+  issueHtml?: FeedContext["issueHtml"],
 ): FeedContext {
   return {
+    ...(issueHtml ? { issueHtml } : {}),
     config: index.config,
     excerptHtml: (scoop) => excerpts.get(scoop.file),
     curatorName: (id) => helpers.curator(id)?.name,
@@ -87,6 +90,10 @@ export function renderRoute(route: Route, ctx: RenderContext): RenderedContent {
     case "atom":
     case "json-feed":
       return FEED_RENDERERS[route.format](route.feed, route.url, ctx.feed);
+    case "email-html":
+      return emailHtml(route, ctx);
+    case "email-text":
+      return emailText(route, ctx.index, ctx.helpers);
     case "opml":
       return renderOpml(route, config);
     case "sitemap":

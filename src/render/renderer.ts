@@ -7,7 +7,9 @@ import type { Route } from "../plan/routes.js";
 import type { RenderedContent } from "../util/join-bytes.js";
 import type { ExcerptStore } from "./excerpt-store.js";
 import type { FeedMemo } from "./render-route.js";
+import type { RenderContext } from "./render-route.js";
 import { feedContext, renderRoute } from "./render-route.js";
+import { issueBody } from "./digest-email.js";
 import type { Theme } from "./theme.js";
 import { TemplateError } from "./theme.js";
 import type { ViewHelpers } from "./view-helpers.js";
@@ -50,13 +52,13 @@ export interface Renderer {
 /** A renderer for one build (it memoizes feed entries and file digests for that build). */
 export function createRenderer(input: RendererInput): Renderer {
   const { index, theme, helpers, files, versions, globals, excerpts } = input;
-  const ctx = {
+  const ctx: RenderContext = {
     index,
     theme,
     helpers,
     files,
     excerpts,
-    feed: feedContext(index, helpers, excerpts, input.feedMemo),
+    feed: feedContext(index, helpers, excerpts, input.feedMemo, (issue) => issueBody(issue, ctx)),
   };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -4,7 +4,7 @@ import type { ByteChunks } from "../util/join-bytes.js";
 import { joinBytes } from "../util/join-bytes.js";
 import { escapeXml } from "../util/xml-escape.js";
 import type { FeedContext, FeedEntry } from "./feed-entry.js";
-import { feedHead, feedItem, feedStylesheet } from "./feed-entry.js";
+import { feedHead, feedItems, feedStylesheet } from "./feed-entry.js";
 
 /**
  * Plain text as the content of an RSS `<description>`: readers take a description as HTML, so
@@ -39,7 +39,7 @@ export function renderRss(feed: FeedModel, selfUrl: string, ctx: FeedContext): B
     `<generator>Curio</generator>`,
   ];
   if (head.updated) lines.push(`<lastBuildDate>${rfc822(head.updated, zone)}</lastBuildDate>`);
-  for (const scoop of feed.items) lines.push(feedItem(scoop, ctx, "rss", (e) => item(e, zone)));
+  lines.push(...feedItems(feed, ctx, "rss", (e) => item(e, zone)));
   lines.push(`</channel>`, `</rss>`, "");
   return joinBytes(lines, "\n");
 }

@@ -58,6 +58,8 @@ const DESCRIBE: { readonly [K in PageKind]: Describe<K> } = {
   curators: collectionPage,
   tags: collectionPage,
   subscribe: collectionPage,
+  digests: collectionPage,
+  digest: collectionPage,
   curator: ({ entry: { curator: c } }, { url, website, h }) => ({
     "@context": CONTEXT,
     "@type": "ProfilePage",

@@ -1,4 +1,6 @@
+import type { DigestIssues } from "../index/digest-issues.js";
 import type { LocalImages } from "../index/local-images.js";
+import { absolutizeHtml } from "./absolutize-html.js";
 import { imageKey } from "../index/local-images.js";
 import type { SiteIndex } from "../index/site-index.js";
 import type { CardSettings, Curator, Scoop, Topic } from "../model.js";
@@ -43,6 +45,10 @@ export interface ViewHelpers {
   media(url: string): string;
   /** The same, always absolute (for Open Graph and feeds). */
   mediaAbs(url: string): string;
+  /** Curio's sanitized HTML (an insight, an excerpt) with every link and picture absolute: for emails. */
+  absHtml(html: string): string;
+  /** The page of a topic's digest issues, when it has any (site-relative). */
+  digests(topicId: string): string | undefined;
   /**
    * An image named in front matter, ready for `<img>`: `src`, and its size in pixels (read
    * from the file for a local image, else `width` and `height` as given), and for a local
@@ -113,6 +119,7 @@ export function createViewHelpers(
   index: SiteIndex,
   assetHashes: ReadonlyMap<string, string>,
   images: LocalImages = new Map(),
+  digests?: DigestIssues,
 ): ViewHelpers {
   const { config } = index;
   const sitePath = (url: string) => `/${url.replace(/^\/+/, "")}`;
@@ -163,6 +170,8 @@ export function createViewHelpers(
             }),
       };
     },
+    absHtml: (html) => absolutizeHtml(html, absoluteUrlFor("/", config.origin, config.basePath)),
+    digests: (topicId) => (digests?.byTopic.has(topicId) ? urls.digests(topicId) : undefined),
     jsonLd: (route) => {
       const data = structuredData(route, helpers, config);
       return data === undefined ? undefined : jsonLdScript(data);

@@ -16,6 +16,8 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     share: [],
     excerptWords: 300,
     images: { widths: [320, 640, 960, 1280] },
+    digest: "weekly",
+    email: { unsubscribe: "{{ unsubscribe_url }}" },
     ...overrides,
   };
 }

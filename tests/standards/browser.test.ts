@@ -207,6 +207,8 @@ const PAGES = [
   ["tags", "/tags/"],
   ["tag", "/tags/marketing/"],
   ["subscribe", "/subscribe/"],
+  ["digests", `${TOPIC}digests/`],
+  ["digest", `${TOPIC}digests/2019-w16/`],
   ["404", "/does-not-exist/"],
 ] as const;
 

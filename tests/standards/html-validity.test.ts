@@ -62,11 +62,33 @@ describe("W3C Nu HTML Checker", () => {
     for (const d of dirs) pages += (await listFiles(d)).filter((f) => f.endsWith(".html")).length;
     expect(pages).toBeGreaterThan(70);
 
-    const messages = await vnu(dirs);
-    const shown = messages.map(
-      (m) =>
-        `${m.type}${m.subType ? `/${m.subType}` : ""}: ${m.url.replace(/^file:/, "")}:${m.lastLine ?? "?"} ${m.message}`,
-    );
-    expect(shown).toEqual([]);
+    // Digest emails are checked apart: their table layout's presentational attributes
+    // (`width`, `cellpadding`, `align`), which mail clients need, are only warnings.
+    const all = (
+      await Promise.all(
+        dirs.map(async (d) =>
+          (await listFiles(d)).filter((f) => f.endsWith(".html")).map((f) => path.join(d, f)),
+        ),
+      )
+    ).flat();
+    const emails = all.filter((f) => f.endsWith("/email.html"));
+    expect(emails.length).toBeGreaterThan(5);
+    const show = (m: VnuMessage) =>
+      `${m.type}${m.subType ? `/${m.subType}` : ""}: ${m.url.replace(/^file:/, "")}:${m.lastLine ?? "?"} ${m.message}`;
+    expect((await vnu(all.filter((f) => !emails.includes(f)))).map(show)).toEqual([]);
+    // The unsubscribe link is the sending service's placeholder, `{{ unsubscribe_url }}`, which
+    // the service replaces with an address before sending: the one error an email may have.
+    const emailMessages = await vnu(emails);
+    const placeholder = (m: VnuMessage) =>
+      m.message.startsWith("Bad value “{{ unsubscribe_url }}” for attribute “href” on element “a”");
+    expect(emailMessages.filter((m) => m.type !== "info" && !placeholder(m)).map(show)).toEqual([]);
+    expect(
+      new Set(
+        emailMessages
+          .filter((m) => !placeholder(m))
+          .map((m) => m.message.replace(/“[^”]*”/g, "“…”")),
+      ),
+    ).toEqual(new Set(["The “…” attribute on the “…” element is obsolete. Use CSS instead."]));
+    expect(emailMessages.filter(placeholder)).toHaveLength(emails.length);
   });
 });

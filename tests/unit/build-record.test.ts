@@ -28,6 +28,7 @@ const record: BuildRecord = {
     topics: 2,
     curators: 2,
     tags: 6,
+    issues: 4,
     scheduled: [{ file: "content/topics/a/2026-06-01-x.md", date: "2026-06-01T00:00:00Z" }],
     drafts: 1,
   },

@@ -1,3 +1,4 @@
+import { indexDigestIssues } from "../../src/index/digest-issues.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -142,7 +143,9 @@ describe("LIST_KINDS", () => {
 });
 
 describe("planSite with LIST_KINDS", () => {
-  const html = planSite({ index: site(1), assets: [], statics: [] }).routes.filter(
+  const index = site(1);
+  const digests = indexDigestIssues(index, { now: Date.parse("2030-01-01T00:00:00Z") });
+  const html = planSite({ index, assets: [], statics: [], digests }).routes.filter(
     (r): r is HtmlRoute => r.format === "html",
   );
 
@@ -179,6 +182,9 @@ describe("REQUIRED_TEMPLATES", () => {
         "tags",
         "tag",
         "subscribe",
+        "digests",
+        "digest",
+        "email",
         "404",
       ].sort(),
     );
