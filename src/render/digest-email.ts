@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import type Juice from "juice";
 import type { SiteIndex } from "../index/site-index.js";
 import type { EmailRoute, IssueView } from "../plan/routes.js";
 import { EMAIL_TEMPLATE } from "../plan/page-templates.js";
@@ -16,9 +14,9 @@ export interface EmailContext {
 }
 
 /**
- * An issue of a digest as an HTML email: the theme's `email` template, with every style of
- * its `<style>` moved onto the elements (juice), since mail clients drop stylesheets; a style
- * block is kept only for what cannot be inlined (media queries, dark mode). The template gets
+ * An issue of a digest as an HTML email: the theme's `email` template, whose `<style>` was
+ * moved onto its elements when it was first rendered (`inlineEmailStyles`), since mail clients
+ * drop stylesheets. The template gets
  * `it = { site, route, topic, issue, h, unsubscribe, inFeed }` and writes every URL absolute.
  * `inFeed` is true for a digest feed's item, which a feed-to-email service wraps in its own
  * footer and unsubscribe link.
@@ -29,7 +27,7 @@ export function emailHtml(
   inFeed = false,
 ): string {
   const { config } = ctx.index;
-  const html = ctx.theme.render(EMAIL_TEMPLATE, {
+  return ctx.theme.render(EMAIL_TEMPLATE, {
     site: config,
     route,
     topic: route.topic,
@@ -38,17 +36,6 @@ export function emailHtml(
     unsubscribe: config.email.unsubscribe,
     inFeed,
   });
-  return inliner()(html, { preserveMediaQueries: true, removeStyleTags: true });
-}
-
-let loaded: typeof Juice | undefined;
-
-/**
- * The CSS inliner, loaded on the first email: it brings an HTML parser with it (0.3 s to load),
- * which a build that renders no email (digests off, or an edit that changes none) never pays for.
- */
-function inliner(): typeof Juice {
-  return (loaded ??= createRequire(import.meta.url)("juice") as typeof Juice);
 }
 
 /** The body of an issue's HTML email, styles inlined: a digest feed item's content. */

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { SiteIndex } from "../index/site-index.js";
 import { createRouteSignatures } from "../plan/route-signature.js";
-import type { Route } from "../plan/routes.js";
+import type { IssueView, Route } from "../plan/routes.js";
 import type { RenderedContent } from "../util/join-bytes.js";
 import type { ExcerptStore } from "./excerpt-store.js";
 import type { FeedMemo } from "./render-route.js";
@@ -52,13 +52,19 @@ export interface Renderer {
 /** A renderer for one build (it memoizes feed entries and file digests for that build). */
 export function createRenderer(input: RendererInput): Renderer {
   const { index, theme, helpers, files, versions, globals, excerpts } = input;
+  const issueBodies = new WeakMap<IssueView, string>();
   const ctx: RenderContext = {
     index,
     theme,
     helpers,
     files,
     excerpts,
-    feed: feedContext(index, helpers, excerpts, input.feedMemo, (issue) => issueBody(issue, ctx)),
+    feed: feedContext(index, helpers, excerpts, input.feedMemo, (issue) => {
+      // An issue is in its digest's three feeds: its email is rendered once.
+      let body = issueBodies.get(issue);
+      if (body === undefined) issueBodies.set(issue, (body = issueBody(issue, ctx)));
+      return body;
+    }),
   };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -7,6 +7,8 @@ import type { ThemeFile } from "../load/read-sources.js";
 import type { Watchdog } from "./render-watchdog.js";
 import { createWatchdog, RenderTimeoutError } from "./render-watchdog.js";
 import { templateSyntaxProblem } from "./template-syntax.js";
+import { EMAIL_TEMPLATE } from "../plan/page-templates.js";
+import { inlineEmailStyles } from "./email-styles.js";
 
 /** Compiled templates and the theme's static assets. */
 export interface Theme {
@@ -49,6 +51,11 @@ export interface ThemeOptions {
    * the watchdog costs about 0.1 ms per page.
    */
   readonly watchdog?: boolean;
+  /**
+   * Templates whose text is turned into what is compiled on their first render, by name
+   * (default: the email template, whose `<style>` is inlined once, `inlineEmailStyles`).
+   */
+  readonly prepare?: Readonly<Record<string, (text: string) => string>>;
 }
 
 /** How long one page may take to render: far beyond any real page, which takes milliseconds. */
@@ -113,6 +120,8 @@ export function loadTheme(
   }
   if (diagnostics.length > 0) return { diagnostics };
 
+  const prepare = options.prepare ?? { [EMAIL_TEMPLATE]: inlineEmailStyles };
+  const prepared = new Set<string>();
   const timeoutMs = options.renderTimeoutMs ?? RENDER_TIMEOUT_MS;
   const guarded =
     options.watchdog ??
@@ -183,6 +192,12 @@ export function loadTheme(
   const theme: Theme = {
     render(name, data) {
       if (stopped) throw stopped;
+      const turn = prepare[name];
+      const source = sources.get(name);
+      if (turn && source && !prepared.has(name)) {
+        prepared.add(name);
+        load(fast, name, turn(source.text));
+      }
       try {
         return guard(name, () => fast.render(`@${name}`, data));
       } catch (e) {
