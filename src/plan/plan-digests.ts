@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { DigestIssues } from "../index/digest-issues.js";
 import type { SiteIndex } from "../index/site-index.js";
 import type { DigestIssue, Scoop, Topic } from "../model.js";
@@ -120,18 +119,37 @@ function cadenceName(issue: DigestIssue): string {
 
 /** An issue named and placed: its title, the days it covers, its page. */
 export function issueView(issue: DigestIssue, topic: Topic, language: string): IssueView {
-  const first = DateTime.fromISO(issue.first, { zone: "UTC" }).setLocale(language);
-  const last = DateTime.fromISO(issue.last, { zone: "UTC" }).setLocale(language);
-  const month = first.toFormat("LLLL yyyy");
+  const monthName = monthNames(language);
+  const [fy, fm, fd] = issue.first.split("-").map(Number) as [number, number, number];
+  const [ly, lm, ld] = issue.last.split("-").map(Number) as [number, number, number];
+  const month = `${monthName(fm)} ${fy}`;
+  const lastDay = `${ld} ${monthName(lm)} ${ly}`;
   const span =
     issue.cadence === "monthly"
       ? month
-      : first.month === last.month
-        ? `${first.toFormat("d")}–${last.toFormat("d LLLL yyyy")}`
-        : first.year === last.year
-          ? `${first.toFormat("d LLLL")} – ${last.toFormat("d LLLL yyyy")}`
-          : `${first.toFormat("d LLLL yyyy")} – ${last.toFormat("d LLLL yyyy")}`;
+      : fm === lm
+        ? `${fd}–${lastDay}`
+        : fy === ly
+          ? `${fd} ${monthName(fm)} – ${lastDay}`
+          : `${fd} ${monthName(fm)} ${fy} – ${lastDay}`;
   const [year, week] = issue.period.split("-w");
   const name = issue.cadence === "monthly" ? month : `week ${Number(week)}, ${year}`;
   return { issue, title: `${topic.title}: ${name}`, span, url: urls.digest(issue) };
+}
+
+const monthNamesByLanguage = new Map<string, (month: number) => string>();
+
+/**
+ * The names of the months in a language, as a month stands alone ("April"): made once per
+ * language (formatting each issue's dates through luxon took 114 ms for 976 issues).
+ */
+function monthNames(language: string): (month: number) => string {
+  let names = monthNamesByLanguage.get(language);
+  if (names === undefined) {
+    const format = new Intl.DateTimeFormat(language, { month: "long", timeZone: "UTC" });
+    const list = Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2001, i, 15)));
+    names = (month) => list[month - 1]!;
+    monthNamesByLanguage.set(language, names);
+  }
+  return names;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { indexDigestIssues, periodOf } from "../../src/index/digest-issues.js";
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { indexDigestIssues, periodOf, periodOfDay } from "../../src/index/digest-issues.js";
 import { indexSite } from "../../src/index/site-index.js";
 import { config, curator, scoop, topic } from "../helpers/factories.js";
 
@@ -39,6 +41,30 @@ describe("periodOf", () => {
     });
     expect(periodOf(Date.parse("2019-04-30T20:00:00Z"), "monthly", "Asia/Kolkata").period).toBe(
       "2019-05",
+    );
+  });
+});
+
+describe("periodOfDay", () => {
+  it("agrees with luxon's ISO weeks and months for any day from 1970 to 2199", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 83_000 }),
+        fc.constantFrom("UTC", "Asia/Kolkata", "America/Los_Angeles", "Pacific/Chatham"),
+        (days, zone) => {
+          const day = DateTime.fromMillis(days * 86_400_000, { zone: "UTC" }).toISODate()!;
+          const at = DateTime.fromISO(day, { zone });
+          const week = periodOfDay(day, "weekly", zone);
+          expect(week.period).toBe(`${at.weekYear}-w${String(at.weekNumber).padStart(2, "0")}`);
+          expect(week.first).toBe(at.startOf("week").toISODate());
+          expect(week.endMs).toBe(at.startOf("week").plus({ weeks: 1 }).toMillis());
+          const month = periodOfDay(day, "monthly", zone);
+          expect(month.period).toBe(at.toFormat("yyyy-MM"));
+          expect(month.last).toBe(at.endOf("month").toISODate());
+          expect(month.endMs).toBe(at.startOf("month").plus({ months: 1 }).toMillis());
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
