@@ -153,6 +153,18 @@ jobs:
       - uses: actions/upload-pages-artifact@v3
         with:
           path: dist
+      # Email each new digest issue yourself (README, "Digests"): uncomment, set the
+      # CURIO_SMTP_* secrets, keep the address list out of a public repository, and give this
+      # job \`contents: write\` so the record of who got which issue is committed back.
+      # - run: npx curio digest send --topic my-topic --to subscribers.txt
+      #   env:
+      #     CURIO_SMTP_HOST: \${{ secrets.CURIO_SMTP_HOST }}
+      #     CURIO_SMTP_USER: \${{ secrets.CURIO_SMTP_USER }}
+      #     CURIO_SMTP_PASS: \${{ secrets.CURIO_SMTP_PASS }}
+      #     CURIO_SMTP_FROM: \${{ secrets.CURIO_SMTP_FROM }}
+      # - run: |
+      #     git config user.name curio && git config user.email curio@users.noreply.github.com
+      #     git add digest-sends.json && git commit -m "Record sent digest issues" && git push
   deploy:
     needs: build
     runs-on: ubuntu-latest
