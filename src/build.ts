@@ -317,8 +317,13 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     );
     diagnostics.push(...images.diagnostics);
     const digests = clock.time("index", () =>
-      indexDigestIssues(index, { now: input.now, includeCurrent: input.includeCurrent ?? false }),
+      indexDigestIssues(
+        index,
+        { now: input.now, includeCurrent: input.includeCurrent ?? false },
+        site.notes,
+      ),
     );
+    diagnostics.push(...digests.diagnostics);
 
     const plan = clock.time("plan", () => {
       const missing = missingTemplates(theme);
@@ -353,7 +358,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         early,
         files: fileProblems,
         site: site.diagnostics,
-        plan: [...images.diagnostics, ...plan.diagnostics],
+        plan: [...images.diagnostics, ...digests.diagnostics, ...plan.diagnostics],
       },
       scoopByFile: new Map(index.scoops.map((s) => [s.file, s])),
       images: images.images,

@@ -61,6 +61,27 @@ export interface DigestIssue {
   readonly last: string;
   /** Its scoops: the topic's pinned scoop first (when it is from that period), then newest first. */
   readonly scoops: readonly Scoop[];
+  /** The editor's note for it, when the curator wrote one. */
+  readonly note?: DigestNote;
+}
+
+/**
+ * An editor's note for one issue of a topic's digest: `content/topics/<topic>/digests/<period>.md`
+ * (`2019-w16.md`, `2019-04.md`), shown at the top of the issue's page and email.
+ */
+export interface DigestNote {
+  readonly topicId: string;
+  /** The issue it belongs to: `2019-w16` or `2019-04`. */
+  readonly period: string;
+  readonly file: string;
+  /** The issue's own title, instead of "<topic>: week 16, 2019". */
+  readonly title?: string;
+  /** One sentence before the note: the email's preview text too. */
+  readonly intro?: string;
+  /** The note's body, rendered and sanitized. */
+  readonly bodyHtml: string;
+  /** The body as plain text, a line per paragraph, for the plain-text email. */
+  readonly bodyText: string;
 }
 
 /** The `images:` settings of `curio.config.yml`. */

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
@@ -207,5 +207,78 @@ describe("which periods are published", () => {
         /digests\/[^/]+\/index\.html$/.test(f),
       ),
     ).toEqual(["topics/t/digests/2026-03/index.html"]);
+  });
+});
+
+describe("an editor's note (content/topics/<topic>/digests/<period>.md)", () => {
+  const may = { now: () => Date.parse("2026-05-01T00:00:00Z") };
+  const digest = (notes: Record<string, string>) =>
+    makeSite({
+      "content/curators/ann.md": "---\nname: Ann\n---\n",
+      "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
+      "content/topics/t/2026-03-02-old.md": "---\ntitle: Old\ndate: 2026-03-02\n---\nText.\n",
+      "content/topics/t/2026-03-11-new.md": "---\ntitle: New\ndate: 2026-03-11\n---\nText.\n",
+      ...Object.fromEntries(
+        Object.entries(notes).map(([period, text]) => [
+          `content/topics/t/digests/${period}.md`,
+          text,
+        ]),
+      ),
+    });
+
+  it("gives its issue a title, an intro and a note, on the page, in the emails and the feed", async () => {
+    const root = await digest({
+      "2026-w11":
+        "---\ntitle: The spring special\nintro: Two weeks of news in one.\n---\nWe also moved to a [new home](https://t.example/).\n",
+    });
+    const result = await new Rebuilder({ root, cache: false }, may).build();
+    expect(result.diagnostics).toEqual([]);
+    const dist = path.join(root, "dist");
+    const $ = cheerio.load(await readOut(dist, "topics/t/digests/2026-w11/index.html"));
+    expect($("title").text()).toBe("The spring special · Test digest");
+    expect($(".issue-title").text()).toBe("The spring special");
+    expect($(".issue-note__intro").text()).toBe("Two weeks of news in one.");
+    expect($('.issue-note a[href="https://t.example/"]').text()).toBe("new home");
+    const archive = cheerio.load(await readOut(dist, "topics/t/digests/index.html"));
+    expect(archive(".issue-row__title").first().text()).toBe("9–15 March 2026: The spring special");
+    const html = cheerio.load(await readOut(dist, "topics/t/digests/2026-w11/email.html"));
+    expect(html(".intro").text()).toBe("Two weeks of news in one.");
+    expect(html('a[href="https://t.example/"]').attr("style")).toBe("color: #0b6b55;");
+    const text = await readOut(dist, "topics/t/digests/2026-w11/email.txt");
+    expect(text).toContain("Two weeks of news in one.\n\nWe also moved to a new home.\n");
+    const feed = await new Parser().parseString(await readOut(dist, "topics/t/digests/feed.xml"));
+    expect(feed.items.map((i) => i.title)).toEqual(["The spring special", "T: week 10, 2026"]);
+  });
+
+  it("named after no issue is an error; for an issue the topic does not have, a warning", async () => {
+    const root = await digest({
+      spring: "---\ntitle: Spring\n---\nText.\n",
+      "2026-w12": "---\ntitle: A quiet week\n---\nText.\n",
+    });
+    const result = await new Rebuilder({ root, cache: false }, may).build();
+    expect(
+      result.diagnostics.map((d) => [d.severity, d.code, d.file, d.line, d.message, d.hint]),
+    ).toEqual([
+      [
+        "error",
+        "bad-digest-note",
+        "content/topics/t/digests/spring.md",
+        1,
+        "`spring` is not the name of a digest issue, so this note belongs to none",
+        "name the file after its issue: 2019-w16.md for ISO week 16 of 2019, 2019-04.md for April 2019",
+      ],
+    ]);
+    await rm(path.join(root, "content/topics/t/digests/spring.md"));
+    const next = await new Rebuilder({ root, cache: false }, may).build();
+    expect(next.ok).toBe(true);
+    expect(next.diagnostics.map((d) => [d.severity, d.code, d.file, d.message, d.hint])).toEqual([
+      [
+        "warning",
+        "digest-note-without-issue",
+        "content/topics/t/digests/2026-w12.md",
+        "topic `t` has no digest issue 2026-w12, so this note is not published",
+        "name it after one of the issues the topic's digest page lists, or delete it",
+      ],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
-import type { Curator, Scoop, Topic } from "../model.js";
+import type { Curator, DigestNote, Scoop, Topic } from "../model.js";
 import type { FieldPosition } from "../parse/front-matter.js";
 import { staticFileOf } from "../index/local-images.js";
 import { closest } from "../util/closest.js";
@@ -27,6 +27,8 @@ export interface AssembledSite {
   readonly scheduled: readonly Scoop[];
   /** Drafts left out. */
   readonly drafts: readonly Scoop[];
+  /** Editor's notes of digest issues, by file. */
+  readonly notes: readonly DigestNote[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -46,11 +48,13 @@ export function assembleSite(
   const curators: Curator[] = [];
   const topics: Topic[] = [];
   const candidates: Scoop[] = [];
+  const notes: DigestNote[] = [];
   for (const p of parsed) {
     positions.set(p.file, p.positions);
     if (p.entity?.kind === "curator") curators.push(p.entity.curator);
     else if (p.entity?.kind === "topic") topics.push(p.entity.topic);
     else if (p.entity?.kind === "scoop") candidates.push(p.entity.scoop);
+    else if (p.entity?.kind === "digest-note") notes.push(p.entity.note);
   }
   const at = (file: string, path: string, part: "key" | "value" = "value") =>
     positions.get(file)?.get(path)?.[part] ?? { line: 1, column: 1 };
@@ -222,7 +226,7 @@ export function assembleSite(
     else if (s.date.epochMs > options.now && !options.future) scheduled.push(s);
     else scoops.push(s);
   }
-  return { curators, topics, scoops, scheduled, drafts, diagnostics };
+  return { curators, topics, scoops, scheduled, drafts, notes, diagnostics };
 }
 
 /** A warning for each picture named by a site path that is no file under `static/`. */

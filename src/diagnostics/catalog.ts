@@ -272,12 +272,27 @@ export const CATALOG = {
     example: "a scoop whose body is the whole article",
     hint: "quote the passage that matters and link to the rest, or raise `excerptWords` in `curio.config.yml`",
   },
+  "bad-digest-note": {
+    severity: "error",
+    stage: "fields",
+    title: "a file in a topic's `digests/` folder is not named after a digest issue",
+    example: "`content/topics/ai/digests/week16.md`",
+    hint: "name it `2019-w16.md` (ISO week 16 of 2019) or `2019-04.md` (April 2019)",
+  },
   "too-many-tags": {
     severity: "error",
     stage: "fields",
     title: "a scoop has more than 100 tags",
     example: "a scoop with 150 tags",
     hint: "keep the tags a reader would browse by",
+  },
+  "digest-note-without-issue": {
+    severity: "warning",
+    stage: "site",
+    title: "an editor's note names a digest issue the topic does not have",
+    example:
+      "`content/topics/ai/digests/2019-w17.md` when week 17 of 2019 has no scoops in `ai`, or the digest is monthly",
+    hint: "name the note after an issue the topic's digest page lists, or delete it",
   },
   "image-not-found": {
     severity: "warning",

@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
-import type { DigestCadence, DigestIssue, Scoop } from "../model.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { warning } from "../diagnostics/diagnostic.js";
+import type { DigestCadence, DigestIssue, DigestNote, Scoop } from "../model.js";
 import type { SiteIndex } from "./site-index.js";
 
 /** The issues of every topic's digest, and when the next one comes out. */
@@ -11,6 +13,8 @@ export interface DigestIssues {
    * changes then, though no file does. Undefined when no such period is waiting.
    */
   readonly nextIssueAt?: number;
+  /** Editor's notes that belong to no issue. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Which periods a build publishes: complete ones, as of `now`, or the current one too. */
@@ -27,7 +31,13 @@ export interface IssueOptions {
  * unless `includeCurrent`; a period without scoops has no issue. Issues are newest first; in
  * each, the topic's pinned scoop comes first, then the rest newest first.
  */
-export function indexDigestIssues(index: SiteIndex, options: IssueOptions): DigestIssues {
+export function indexDigestIssues(
+  index: SiteIndex,
+  options: IssueOptions,
+  notes: readonly DigestNote[] = [],
+): DigestIssues {
+  const noteOf = new Map(notes.map((n) => [`${n.topicId}/${n.period}`, n]));
+  const used = new Set<DigestNote>();
   const zone = index.config.timezone;
   // Scoops' dates are already days in the site's zone: a period is found from the day, and the
   // zone is consulted once per period (luxon, per scoop, took 127 ms for 1,000 scoops).
@@ -53,6 +63,8 @@ export function indexDigestIssues(index: SiteIndex, options: IssueOptions): Dige
         nextIssueAt = Math.min(nextIssueAt ?? Infinity, span.endMs);
         continue;
       }
+      const note = noteOf.get(`${topic.id}/${span.period}`);
+      if (note) used.add(note);
       issues.push({
         topicId: topic.id,
         cadence,
@@ -60,12 +72,31 @@ export function indexDigestIssues(index: SiteIndex, options: IssueOptions): Dige
         first: span.first,
         last: span.last,
         scoops: [...inPeriod.filter((s) => s.pinned), ...inPeriod.filter((s) => !s.pinned)],
+        ...(note ? { note } : {}),
       });
     }
     // Scoops are newest first, so their periods are too.
     if (issues.length > 0) byTopic.set(topic.id, issues);
   }
-  return { byTopic, ...(nextIssueAt === undefined ? {} : { nextIssueAt }) };
+  // A note waits for the issue of the week or month under way; any other belongs to none.
+  const current = (n: DigestNote) => {
+    const cadence = index.topicById.get(n.topicId)?.topic.digest ?? index.config.digest;
+    if (cadence === "off") return false;
+    const today = DateTime.fromMillis(options.now, { zone }).toISODate()!;
+    const span = periodOfDay(today, cadence, zone);
+    return span.period === n.period;
+  };
+  const diagnostics = notes
+    .filter((n) => !used.has(n) && !current(n))
+    .map((n) =>
+      warning(
+        "digest-note-without-issue",
+        `topic \`${n.topicId}\` has no digest issue ${n.period}, so this note is not published`,
+        { file: n.file, position: { line: 1, column: 1 } },
+        "name it after one of the issues the topic's digest page lists, or delete it",
+      ),
+    );
+  return { byTopic, diagnostics, ...(nextIssueAt === undefined ? {} : { nextIssueAt }) };
 }
 
 /** A period: its name, its first and last day, and the moment it ends (exclusive). */

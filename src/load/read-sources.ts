@@ -35,7 +35,10 @@ export interface Sources {
   readonly root: string;
   /** `curio.config.yml`, when there is one. */
   readonly config?: SourceFile;
-  /** Markdown under `content/curators/` and `content/topics/<topic>/`, sorted by path. */
+  /**
+   * Markdown under `content/curators/`, `content/topics/<topic>/` and its `digests/` (editor's
+   * notes), sorted by path.
+   */
   readonly content: readonly ContentSource[];
   /** Folders under `content/topics/`, as root-relative paths, sorted. */
   readonly topicDirs: readonly string[];
@@ -223,7 +226,15 @@ export async function listSources(
     }
     topicDirs.push(topic.rel);
     for (const entry of await walker.entries(topic.rel, "error")) {
-      if (entry.kind === "dir") {
+      if (entry.kind === "dir" && entry.name === "digests") {
+        // Editor's notes of the topic's digest issues: digests/<period>.md.
+        for (const note of await walker.entries(entry.rel, "warning")) {
+          if (note.kind === "file" && markdown(note.rel, note.name)) content.push(note.rel);
+          else if (note.kind === "dir")
+            for (const f of await walker.filesBelow(note.rel, "warning"))
+              if (markdown(f, path.posix.basename(f))) strays.push(f);
+        }
+      } else if (entry.kind === "dir") {
         for (const f of await walker.filesBelow(entry.rel, "warning"))
           if (markdown(f, path.posix.basename(f))) strays.push(f);
       } else if (markdown(entry.rel, entry.name)) content.push(entry.rel);

@@ -2,7 +2,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { fileTooLarge, MAX_FILE_BYTES } from "../load/file-limits.js";
 import type { SourceFile } from "../load/read-sources.js";
-import type { Curator, Scoop, SiteConfig, Topic } from "../model.js";
+import type { Curator, DigestNote, Scoop, SiteConfig, Topic } from "../model.js";
+import { validateDigestNote } from "./digest-note-file.js";
 import { decodeText } from "./decode-text.js";
 import type { FieldPosition } from "./front-matter.js";
 import { parseFrontMatter } from "./front-matter.js";
@@ -17,7 +18,8 @@ import { validateTopic } from "./topic-file.js";
 export type ContentEntity =
   | { readonly kind: "curator"; readonly curator: Curator }
   | { readonly kind: "topic"; readonly topic: Topic }
-  | { readonly kind: "scoop"; readonly scoop: Scoop };
+  | { readonly kind: "scoop"; readonly scoop: Scoop }
+  | { readonly kind: "digest-note"; readonly note: DigestNote };
 
 /** The result of reading one content file. `entity` is absent when the file has errors. */
 export interface ParsedContent {
@@ -41,6 +43,7 @@ export interface ParseContext {
 const CURATOR_FILE = /^content\/curators\/([^/]+)\.md$/;
 const TOPIC_FILE = /^content\/topics\/([^/]+)\/_topic\.md$/;
 const SCOOP_FILE = /^content\/topics\/([^/]+)\/[^/]+\.md$/;
+const DIGEST_NOTE_FILE = /^content\/topics\/([^/]+)\/digests\/([^/]+)\.md$/;
 
 /**
  * Reads one content file (pure): decode, split front matter, validate against its schema,
@@ -110,6 +113,15 @@ export function parseContentFile(source: SourceFile, ctx: ParseContext): ParsedC
     diagnostics.push(...r.diagnostics);
     return r.topic
       ? { ...base, entity: { kind: "topic", topic: r.topic }, diagnostics }
+      : { ...base, diagnostics };
+  }
+  match = DIGEST_NOTE_FILE.exec(file);
+  if (match) {
+    if (!isSlug(match[1]!)) return { ...base, diagnostics }; // reported on the topic's own file
+    const r = validateDigestNote(match[1]!, match[2]!, file, fm, ctx.markdown);
+    diagnostics.push(...r.diagnostics);
+    return r.note
+      ? { ...base, entity: { kind: "digest-note", note: r.note }, diagnostics }
       : { ...base, diagnostics };
   }
   match = SCOOP_FILE.exec(file);

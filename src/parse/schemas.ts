@@ -131,6 +131,13 @@ export const configSchema = z.object({
     .describe("What digest emails link to."),
 });
 
+export const digestNoteSchema = z.object({
+  title: text().optional().describe('The issue\'s own title, instead of "<topic>: week 16, 2019".'),
+  intro: text()
+    .optional()
+    .describe("One sentence that opens the issue, above the note (and the email's preview text)."),
+});
+
 export const curatorSchema = z.object({
   name: text().describe("The curator's name, as readers see it."),
   url: text().optional().describe("The curator's own site or profile."),

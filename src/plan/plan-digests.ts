@@ -134,7 +134,12 @@ export function issueView(issue: DigestIssue, topic: Topic, language: string): I
           : `${fd} ${monthName(fm)} ${fy} – ${lastDay}`;
   const [year, week] = issue.period.split("-w");
   const name = issue.cadence === "monthly" ? month : `week ${Number(week)}, ${year}`;
-  return { issue, title: `${topic.title}: ${name}`, span, url: urls.digest(issue) };
+  return {
+    issue,
+    title: issue.note?.title ?? `${topic.title}: ${name}`,
+    span,
+    url: urls.digest(issue),
+  };
 }
 
 const monthNamesByLanguage = new Map<string, (month: number) => string>();

@@ -65,6 +65,11 @@ export function emailText(route: EmailRoute, index: SiteIndex, h: ViewHelpers): 
     `Read it on the web: ${h.abs(issue.url)}`,
     "",
   ];
+  const note = issue.issue.note;
+  if (note) {
+    if (note.intro) out.push(wrap(note.intro), "");
+    for (const p of h.paragraphs(note.bodyText, 4000)) out.push(wrap(p), "");
+  }
   issue.issue.scoops.forEach((scoop, i) => {
     out.push(wrap(`${i + 1}. ${scoop.title}`).replace(/\n/g, "\n   "));
     if (scoop.insightText) {
