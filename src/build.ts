@@ -9,7 +9,6 @@ import type { SiteIndex } from "./index/site-index.js";
 import { indexSite } from "./index/site-index.js";
 import type { DigestIssues } from "./index/digest-issues.js";
 import { indexDigestIssues } from "./index/digest-issues.js";
-import type { LocalImages } from "./index/local-images.js";
 import { indexLocalImages } from "./index/local-images.js";
 import type { Sources } from "./load/read-sources.js";
 import { readSources } from "./load/read-sources.js";
@@ -156,8 +155,6 @@ export interface PlannedSite {
     readonly site: readonly Diagnostic[];
     readonly plan: readonly Diagnostic[];
   };
-  /** The local images scoops show, with their sizes and smaller copies. */
-  readonly images: LocalImages;
   /** Published scoops by file, as the routes hold them. */
   readonly scoopByFile: ReadonlyMap<string, Scoop>;
   readonly helpers: ViewHelpers;
@@ -292,14 +289,9 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       future: input.future ?? false,
       now: input.now,
     };
+    const statics = sources.statics.map((f) => f.path);
     const site = clock.time("assemble", () =>
-      assembleSite(
-        parsed,
-        sources.topicDirs,
-        sources.strays,
-        publish,
-        sources.statics.map((f) => f.path),
-      ),
+      assembleSite(parsed, sources.topicDirs, sources.strays, publish, statics),
     );
     const fileProblems = new Map(parsed.map((p) => [p.file, p.diagnostics]));
     const diagnostics = [...early, ...parsed.flatMap((p) => p.diagnostics), ...site.diagnostics];
@@ -331,7 +323,7 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       return planSite({
         index,
         assets: theme.assets.map((a) => a.name),
-        statics: sources.statics.map((f) => f.path),
+        statics,
         images: images.images,
         digests,
       });
@@ -361,7 +353,6 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         plan: [...images.diagnostics, ...digests.diagnostics, ...plan.diagnostics],
       },
       scoopByFile: new Map(index.scoops.map((s) => [s.file, s])),
-      images: images.images,
       helpers: createViewHelpers(index, theme.assetHashes, images.images, digests),
       files,
       // Everything any page may read besides its own data: the version, the config, the

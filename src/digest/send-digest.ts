@@ -121,14 +121,14 @@ export async function sendDigest(
     throw new UserError(
       "the digest has errors, so nothing was sent: run `curio check` to see them",
     );
-  const emails = built.site.routes.filter(
-    (r): r is EmailRoute => r.format === "email-html" && r.topic.id === request.topic,
-  );
   if (!built.site.index.topicById.has(request.topic))
     throw new UserError(
       `there is no topic \`${request.topic}\`: the topics are ${built.site.index.topics.map((t) => t.topic.id).join(", ")}`,
       2,
     );
+  const emails = built.site.routes.filter(
+    (r): r is EmailRoute => r.format === "email-html" && r.topic.id === request.topic,
+  );
   if (emails.length === 0)
     throw new UserError(
       `topic \`${request.topic}\` has no digest issue yet (only complete weeks or months are issues; --include-current sends the one under way)`,

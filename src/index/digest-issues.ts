@@ -107,11 +107,6 @@ export interface PeriodSpan {
   readonly endMs: number;
 }
 
-/** The week or month a moment falls in, in the given time zone. */
-export function periodOf(epochMs: number, cadence: DigestCadence, zone: string): PeriodSpan {
-  return periodOfDay(DateTime.fromMillis(epochMs, { zone }).toISODate()!, cadence, zone);
-}
-
 const DAY_MS = 86_400_000;
 
 /**

@@ -1,4 +1,6 @@
+import { newestOf } from "../index/compare-scoops.js";
 import type { DigestIssues } from "../index/digest-issues.js";
+import { plural } from "../diagnostics/format-diagnostics.js";
 import type { SiteIndex } from "../index/site-index.js";
 import type { DigestIssue, Scoop, Topic } from "../model.js";
 import { paginate } from "./paginate.js";
@@ -44,19 +46,20 @@ export function planDigests(index: SiteIndex, digests: DigestIssues): PlannedDig
     const views = issues.map((issue) => issueView(issue, topic, config.language));
     const archiveUrl = urls.digests(topic.id);
     const sources = [topic.file];
-    const about = `${cadenceName(issues[0]!)} digest of ${topic.title} on ${config.title}: each ${issues[0]!.cadence === "weekly" ? "week's" : "month's"} scoops in one issue`;
+    const weekly = issues[0]!.cadence === "weekly";
+    const about = `${weekly ? "Weekly" : "Monthly"} digest of ${topic.title} on ${config.title}: each ${weekly ? "week's" : "month's"} scoops in one issue`;
     const feeds = planFeeds(
       {
         url: archiveUrl,
         sources,
         feed: {
-          title: `${topic.title}: the ${cadenceName(issues[0]!).toLowerCase()} digest`,
+          title: `${topic.title}: the ${weekly ? "weekly" : "monthly"} digest`,
           description: about,
           scoops: [],
         },
       },
       config.feeds.items,
-      issues[0]!.scoops[0],
+      newestOf(issues[0]!.scoops),
     );
     for (const route of feeds.routes)
       routes.push({
@@ -75,7 +78,7 @@ export function planDigests(index: SiteIndex, digests: DigestIssues): PlannedDig
         page: { kind: "digests", topic, archive },
         feeds: feeds.links,
         sources,
-        newest: archive.items[0]?.issue.scoops[0],
+        newest: newestOf(archive.items[0]?.issue.scoops ?? []),
       });
     }
     views.forEach((view, i) => {
@@ -84,7 +87,7 @@ export function planDigests(index: SiteIndex, digests: DigestIssues): PlannedDig
       pages.push({
         url: view.url,
         title: view.title,
-        description: `${view.issue.scoops.length === 1 ? "1 scoop" : `${view.issue.scoops.length} scoops`} from ${view.span}, with the curator's insight on each`,
+        description: `${plural(view.issue.scoops.length, "scoop")} from ${view.span}, with the curator's insight on each`,
         page: {
           kind: "digest",
           topic,
@@ -94,7 +97,7 @@ export function planDigests(index: SiteIndex, digests: DigestIssues): PlannedDig
         },
         feeds: feeds.links,
         sources,
-        newest: view.issue.scoops[0],
+        newest: newestOf(view.issue.scoops),
       });
       for (const kind of ["html", "text"] as const) {
         const url = urls.digestEmail(view.issue, kind);
@@ -110,11 +113,6 @@ export function planDigests(index: SiteIndex, digests: DigestIssues): PlannedDig
     });
   }
   return { pages, routes, opml };
-}
-
-/** "Weekly" or "Monthly". */
-function cadenceName(issue: DigestIssue): string {
-  return issue.cadence === "weekly" ? "Weekly" : "Monthly";
 }
 
 /** An issue named and placed: its title, the days it covers, its page. */

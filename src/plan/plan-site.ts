@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { newestOf } from "../index/compare-scoops.js";
 import type { Scoop } from "../model.js";
 import { isoDay } from "../util/site-date.js";
 import { collisions } from "./collisions.js";
@@ -182,12 +183,4 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
   });
 
   return { routes, diagnostics: collisions(routes) };
-}
-
-/** The newest of some scoops (the first of the newest, if several share a date). */
-function newestOf(scoops: readonly Scoop[]): Scoop | undefined {
-  return scoops.reduce<Scoop | undefined>(
-    (newest, s) => (newest === undefined || s.date.epochMs > newest.date.epochMs ? s : newest),
-    undefined,
-  );
 }

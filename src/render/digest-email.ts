@@ -59,9 +59,7 @@ export function emailText(route: EmailRoute, index: SiteIndex, h: ViewHelpers): 
     issue.title,
     "=".repeat(Math.min(issue.title.length, 76)),
     "",
-    wrap(
-      `${issue.issue.scoops.length === 1 ? "1 scoop" : `${issue.issue.scoops.length} scoops`} from ${issue.span}.`,
-    ),
+    wrap(`${h.count(issue.issue.scoops.length, "scoop")} from ${issue.span}.`),
     `Read it on the web: ${h.abs(issue.url)}`,
     "",
   ];

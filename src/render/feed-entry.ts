@@ -1,6 +1,8 @@
 import type { Scoop, SiteConfig } from "../model.js";
 import type { FeedModel, IssueView } from "../plan/routes.js";
 import type { Lru } from "../util/lru.js";
+import { plural } from "../diagnostics/format-diagnostics.js";
+import { newestOf } from "../index/compare-scoops.js";
 import { absoluteUrlFor, hrefFor, urls } from "../plan/urls.js";
 import { displayDomain, isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
@@ -49,13 +51,14 @@ export function feedItems(
 export function issueEntry(issue: IssueView, ctx: FeedContext): FeedEntry {
   const url = absolute(ctx.config)(issue.url);
   const { scoops } = issue.issue;
-  const newest = scoops.reduce((a, b) => (b.date.epochMs > a.date.epochMs ? b : a));
+  // An issue has at least one scoop.
+  const newest = newestOf(scoops)!;
   return {
     id: url,
     link: url,
     title: issue.title,
     summary: shorten(
-      `${scoops.length === 1 ? "1 scoop" : `${scoops.length} scoops`}: ${scoops.map((s) => s.title).join("; ")}`,
+      `${plural(scoops.length, "scoop")}: ${scoops.map((s) => s.title).join("; ")}`,
       SUMMARY_LENGTH,
     ),
     contentHtml: ctx.issueHtml?.(issue) ?? "",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DateTime } from "luxon";
-import { indexDigestIssues, periodOf, periodOfDay } from "../../src/index/digest-issues.js";
+import type { DigestCadence } from "../../src/model.js";
+import { indexDigestIssues, periodOfDay } from "../../src/index/digest-issues.js";
 import { indexSite } from "../../src/index/site-index.js";
 import { config, curator, scoop, topic } from "../helpers/factories.js";
 
@@ -16,7 +17,11 @@ const issuesOf = (index: ReturnType<typeof site>, now: number, includeCurrent = 
     i.scoops.map((s) => s.slug),
   ]);
 
-describe("periodOf", () => {
+/** The week or month a moment is in: its day in the zone, as a scoop's date gives it. */
+const periodOf = (epochMs: number, cadence: DigestCadence, zone: string) =>
+  periodOfDay(DateTime.fromMillis(epochMs, { zone }).toISODate()!, cadence, zone);
+
+describe("periodOfDay, from a moment's day in the zone", () => {
   it("names ISO weeks by their week-numbering year, Monday to Sunday", () => {
     // Thursday 31 December 2020 and Sunday 3 January 2021 are in week 53 of 2020.
     for (const day of ["2020-12-31T12:00:00Z", "2021-01-03T12:00:00Z"])
