@@ -13,4 +13,16 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  {
+    // The theme's one script runs in the reader's browser, beside Pagefind's UI.
+    files: ["templates/assets/*.js"],
+    languageOptions: {
+      globals: {
+        document: "readonly",
+        window: "readonly",
+        URLSearchParams: "readonly",
+        PagefindUI: "readonly",
+      },
+    },
+  },
 );

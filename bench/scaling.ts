@@ -25,6 +25,7 @@ const config: SiteConfig = {
   images: { widths: [320, 640, 960, 1280] },
   digest: "weekly",
   email: { unsubscribe: "{{ unsubscribe_url }}" },
+  search: false,
 };
 
 function site(n: number) {

@@ -79,7 +79,7 @@ export async function check(
   deps: Pick<BuildDeps, "now"> = { now: Date.now },
 ): Promise<CheckResult> {
   const result = await buildSite(
-    { ...options, root: path.resolve(options.root), now: deps.now() },
+    { ...options, root: path.resolve(options.root), now: deps.now(), searchIndex: false },
     { writer: memoryWriter({ keep: false }) },
   );
   return {

@@ -27,6 +27,9 @@ import { memoryExcerpts } from "./render/excerpt-store.js";
 import type { Renderer } from "./render/renderer.js";
 import type { ImageCache } from "./render/resize-images.js";
 import { resizeImages } from "./render/resize-images.js";
+import type { SearchCache, SearchIndex } from "./search/search-index.js";
+import { makeSearchIndex, searchRoutes } from "./search/search-index.js";
+import { searchLanguage, searchRecords } from "./search/search-records.js";
 import type { FeedMemo } from "./render/render-route.js";
 import { createRenderer } from "./render/renderer.js";
 import type { Theme } from "./render/theme.js";
@@ -57,6 +60,11 @@ export interface BuildInput {
   readonly includeCurrent?: boolean | undefined;
   /** The default theme's folder (tests may point elsewhere). */
   readonly themeDir?: string | undefined;
+  /**
+   * False: no search index, even when the config asks for one (`curio check` and `digest send`
+   * publish nothing). The search page is planned all the same.
+   */
+  readonly searchIndex?: boolean | undefined;
   /** Let the default writer replace files Curio did not write (`--clean`). */
   readonly clean?: boolean | undefined;
   /** The current time in ms: decides which scoops are scheduled, never printed into output. */
@@ -80,6 +88,8 @@ export interface Wings {
   readonly parseMany?: ParseMany | undefined;
   /** Smaller copies of local images made by earlier builds (default: none, all are made). */
   readonly images?: ImageCache | undefined;
+  /** Search indexes made by earlier builds (default: none, Pagefind makes it). */
+  readonly search?: SearchCache | undefined;
   /** Where excerpt HTML is kept (default: memory; large sites use a scratch file). */
   readonly excerpts?: ExcerptStore | undefined;
   /** Where the routes go (default: the output folder, `FolderWriter`). */
@@ -162,6 +172,8 @@ export interface PlannedSite {
   readonly files: ReadonlyMap<string, Uint8Array>;
   /** A digest of what every page may read besides its own data. */
   readonly globals: string;
+  /** The search index, once made: its files are among `files` and its routes among `routes`. */
+  readonly search?: SearchIndex;
 }
 
 /** What every build result says. */
@@ -371,7 +383,8 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     };
 
     // render → write: local images' smaller copies first (made asynchronously), then each page
-    // as the writer asks for it; render time is counted apart.
+    // as the writer asks for it; render time is counted apart. The search index is made by
+    // Pagefind's own program while the pages render, and written after them.
     const copies = await clock.time("render", () =>
       resizeImages(
         [...images.images.values()].flatMap((i) => i.variants),
@@ -382,11 +395,21 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     if (hasErrors(copies.diagnostics))
       return failed([...plannedDiagnostics(planned), ...copies.diagnostics], stats);
     for (const [name, bytes] of copies.files) files.set(name, bytes);
+    const search =
+      config.search && (input.searchIndex ?? true)
+        ? searchIndexOf(planned, wings.search)
+        : undefined;
     const renderer = clock.timed("render", rendererFor(planned, excerpts));
+    // The search index's files are asset routes like the others, copied from `files`.
+    const searchFilesOf = (made: SearchIndex) => {
+      for (const [name, bytes] of made.files) files.set(name, bytes);
+      return searchRoutes(made);
+    };
     wings.settle?.();
     throwIfInterrupted(wings.signal);
     const written = await clock.time("write", () =>
       writer.write(planned.routes, renderer, {
+        ...(search ? { later: search.then((s) => s.index && searchFilesOf(s.index)) } : {}),
         onProgress: (done, total) => {
           wings.settle?.();
           wings.onProgress?.({ stage: "rendering", done, total });
@@ -394,7 +417,12 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
         ...(wings.signal ? { signal: wings.signal } : {}),
       }),
     );
-    const all = [...plannedDiagnostics(planned), ...renderer.diagnostics];
+    const searched = await search;
+    const all = [
+      ...plannedDiagnostics(planned),
+      ...renderer.diagnostics,
+      ...(searched?.problem ? [searched.problem] : []),
+    ];
     if (!written.committed) return failed([...all, ...written.diagnostics], stats);
     return {
       ok: true,
@@ -409,7 +437,13 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
       unchanged: written.unchanged,
       files: written.written.length,
       timings: clock.timings(),
-      site: planned,
+      site: searched?.index
+        ? {
+            ...planned,
+            routes: [...planned.routes, ...searchRoutes(searched.index)],
+            search: searched.index,
+          }
+        : planned,
     };
   } catch (e) {
     if (e instanceof BuildInterrupted || !isSystemError(e)) throw e;
@@ -446,6 +480,29 @@ export function rendererFor(
   feedMemo?: FeedMemo,
 ): Renderer {
   return createRenderer({ ...site, excerpts, feedMemo });
+}
+
+/**
+ * Makes the search index of a planned site's published scoops (through `cache`); a failure is
+ * reported as a diagnostic.
+ */
+export function searchIndexOf(
+  site: PlannedSite,
+  cache: SearchCache | undefined,
+): Promise<{ readonly index?: SearchIndex; readonly problem?: Diagnostic }> {
+  const { config } = site;
+  const records = searchRecords(site.scoopByFile.values(), site.index);
+  return makeSearchIndex(records, searchLanguage(config.language), cache).then(
+    (index) => ({ index }),
+    (e: unknown) => ({
+      problem: error(
+        "search-index-failed",
+        `the search index could not be made: ${(e as Error)?.message ?? String(e)}`,
+        {},
+        "run `npm install` again; to build without search, set `search: false` in curio.config.yaml",
+      ),
+    }),
+  );
 }
 
 /** The error for a theme that lacks templates the plan needs, if it does. */

@@ -33,6 +33,8 @@ export interface SiteConfig {
   readonly digest: DigestCadence | "off";
   /** What a digest's email says and where it links (`email:` in the config). */
   readonly email: EmailSettings;
+  /** Whether the site has a search page and a search box (default true). */
+  readonly search: boolean;
 }
 
 /** How often a digest issue comes out: one per ISO week, or one per calendar month. */

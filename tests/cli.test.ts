@@ -34,7 +34,7 @@ describe("curio build", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toBe(
-      "Built 12 pages, 15 feeds, 1 digest issue: 1 scoop, 1 topic, 1 curator (1 draft left out) into dist in 0.75s: 39 files written, 0 deleted, 0 unchanged\n",
+      "Built 13 pages, 15 feeds, 1 digest issue: 1 scoop, 1 topic, 1 curator (1 draft left out) into dist in 0.75s: 54 files written, 0 deleted, 0 unchanged\n",
     );
     expect(await listFiles(path.join(root, "dist"))).toContain("topics/t/one/index.html");
   });

@@ -218,13 +218,19 @@ describe("the example digest", () => {
 
 // The example's feeds (RSS, Atom, JSON Feed and the OPML list) are tested in feeds.test.ts.
 describe("the example's sitemap", () => {
-  it("lists every HTML page in the sitemap, except the 404 page", async () => {
+  it("lists every HTML page in the sitemap, except the 404 and search pages", async () => {
     const xml = new XMLParser().parse(await readOut(out, "sitemap.xml")) as {
       urlset: { url: { loc: string }[] };
     };
     const locs = xml.urlset.url.map((u) => u.loc).sort();
     const pages = files
-      .filter((f) => f.endsWith(".html") && f !== "404.html" && !f.endsWith("/email.html"))
+      .filter(
+        (f) =>
+          f.endsWith(".html") &&
+          f !== "404.html" &&
+          f !== "search/index.html" &&
+          !f.endsWith("/email.html"),
+      )
       .map((f) => `https://example.org/${f.replace(/index\.html$/, "")}`)
       .sort();
     expect(locs).toEqual(pages);

@@ -187,6 +187,7 @@ async function patchedEqualsCold(
     const changed = [...new Set([before, after])].map((f) => path.join(root, f));
     const result = await builder.build(changed);
     expect(result.ok).toBe(true);
+    await builder.searchSettled(); // a patch writes the search index after the pages
 
     const coldOut = path.join(await tempDir("curio-cold-"), "dist");
     const cold = await build({ root, outDir: coldOut, cache: false }, deps);

@@ -140,7 +140,7 @@ function themeEmailStyle(value: string): boolean {
  * `email`, the theme's own inlined styles are allowed (see `EMAIL_DECLARATIONS`).
  */
 function scriptRisks($: cheerio.CheerioAPI, email = false): string[] {
-  const risks: string[] = [];
+  const risks: string[] = themeOwnSearch($);
   for (const sel of FORBIDDEN_ELEMENTS) if ($(sel).length > 0) risks.push(`<${sel}> element`);
   // The theme's own JSON-LD is the only script allowed: it must be one JSON value, in the head.
   $('script[type="application/ld+json"]').each((_, el) => {
@@ -165,6 +165,41 @@ function scriptRisks($: cheerio.CheerioAPI, email = false): string[] {
         risks.push(`${el.name} ${name}="${value}"`);
       }
     }
+  });
+  return risks;
+}
+
+/**
+ * Checks, then takes out, the theme's own search markup, the one place a page may have a form
+ * or (on the search page only) scripts: the header's box, exactly as the layout writes it, and
+ * Pagefind's UI script and the theme's search script, loaded by address with nothing inline.
+ */
+function themeOwnSearch($: cheerio.CheerioAPI): string[] {
+  const risks: string[] = [];
+  $("form").each((_, el) => {
+    const form = $(el);
+    const fields = form.find("*").toArray();
+    const own =
+      form.is(
+        'header.site-header form.site-search[role="search"][method="get"][action="/search/"]',
+      ) &&
+      Object.keys(el.attribs).sort().join() === "action,class,method,role" &&
+      fields.length === 3 &&
+      form.find('label[for="site-search-q"]').length === 1 &&
+      form.find('input#site-search-q[name="q"][type="search"]').length === 1 &&
+      form.find('button[type="submit"]').length === 1;
+    if (!own) risks.push(`a form that is not the theme's search box: ${$.html(el).slice(0, 120)}`);
+    else form.remove();
+  });
+  const searchPage = $("#search.search").length === 1;
+  $("script[src]").each((_, el) => {
+    const src = el.attribs.src ?? "";
+    const own =
+      searchPage &&
+      $(el).text() === "" &&
+      Object.keys(el.attribs).join() === "src" &&
+      (src === "/pagefind/pagefind-ui.js" || /^\/assets\/search\.js\?v=[\w-]+$/.test(src));
+    if (own) $(el).remove();
   });
   return risks;
 }

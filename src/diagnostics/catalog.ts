@@ -373,6 +373,13 @@ export const CATALOG = {
     example: "a truncated JPEG under `static/images/`",
     hint: "open the image and save it again, or replace it",
   },
+  "search-index-failed": {
+    severity: "error",
+    stage: "render",
+    title: "Pagefind could not make the search index (its program did not start, or failed)",
+    example: "a machine where Pagefind's program for this platform was not installed",
+    hint: "run `npm install` again; to build without search, set `search: false` in curio.config.yaml",
+  },
   "template-error": {
     severity: "error",
     stage: "render",

@@ -114,7 +114,12 @@ export async function sendDigest(
   );
   const writer = memoryWriter();
   const built = await buildSite(
-    { root, now: request.now, includeCurrent: request.includeCurrent ?? false },
+    {
+      root,
+      now: request.now,
+      includeCurrent: request.includeCurrent ?? false,
+      searchIndex: false,
+    },
     { writer },
   );
   if (!built.ok || hasErrors(built.diagnostics) || !built.site)

@@ -7,12 +7,14 @@ import {
   digestedSources,
   plannedDiagnostics,
   rendererFor,
+  searchIndexOf,
   textLookup,
 } from "../build.js";
 import type { InputScan } from "./build-record.js";
 import { loadBuildRecord, RACY_MS, saveBuildRecord, scanInputs } from "./build-record.js";
 import { CACHE_DIR, loadContentCache, saveContentCache } from "../cache/cache-store.js";
 import { IMAGE_CACHE_DIR, ImageFolderCache } from "../cache/image-cache.js";
+import { SEARCH_CACHE_FILE, SearchFileCache } from "../cache/search-cache.js";
 import type { ContentCache } from "../parse/content-cache.js";
 import { emptyContentCache } from "../parse/content-cache.js";
 import { removeStaleTemps } from "../cache/stale-temps.js";
@@ -35,6 +37,7 @@ import { unsafeOutDir } from "../write/out-dir-guard.js";
 import { FolderWriter } from "../write/writer.js";
 import { listOutput, loadManifest } from "../write/write-manifest.js";
 import { patchSite } from "./patch-site.js";
+import { searchIsCurrent, withSearchIndex } from "./refresh-search.js";
 
 /** What to build, and how (`curio build`'s and `curio serve`'s options). */
 export interface BuildOptions {
@@ -111,6 +114,14 @@ export class Rebuilder {
   private cache: ContentCache = emptyContentCache();
   /** Smaller copies of local images made by earlier builds (when caching is on). */
   private readonly images: ImageFolderCache | undefined;
+  /** The last search index (in memory, and on disk when caching is on). */
+  private readonly search: SearchFileCache;
+  /** The search index being made again after a patch, in the background (see `patchChanged`). */
+  private searchRefresh: Promise<void> = Promise.resolve();
+  /** Builds and the search refresh's write, one at a time (they share the output folder). */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Counts builds: a search refresh started before the latest build is not written. */
+  private generation = 0;
   private loaded = false;
 
   constructor(
@@ -128,6 +139,7 @@ export class Rebuilder {
     });
     const cacheDir = this.cacheDir;
     this.images = cacheDir ? new ImageFolderCache(path.join(cacheDir, IMAGE_CACHE_DIR)) : undefined;
+    this.search = new SearchFileCache(cacheDir && path.join(cacheDir, SEARCH_CACHE_FILE));
     this.large = largeSiteWings({
       scratchDir: this.cacheDir ?? tmpdir(),
       jobs: options.jobs ?? availableParallelism(),
@@ -149,7 +161,29 @@ export class Rebuilder {
    * outputs are written; vanished ones are deleted; on any error the output stays as it was.
    * `persist` saves the caches afterwards.
    */
-  async build(changedPaths?: readonly string[], persist = true): Promise<BuildResult> {
+  build(changedPaths?: readonly string[], persist = true): Promise<BuildResult> {
+    return this.oneAtATime(() => this.buildSafely(changedPaths, persist));
+  }
+
+  /**
+   * Settles once the search index matches the last build: after a patch, `curio serve` writes
+   * the pages first and the new search index when Pagefind has made it.
+   */
+  searchSettled(): Promise<void> {
+    return this.searchRefresh;
+  }
+
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async buildSafely(
+    changedPaths: readonly string[] | undefined,
+    persist: boolean,
+  ): Promise<BuildResult> {
+    this.generation++;
     try {
       return await this.buildOnce(changedPaths, persist);
     } catch (e) {
@@ -210,6 +244,7 @@ export class Rebuilder {
         onParsed: (sources) => (this.sources = sources),
         cache: this.cache,
         images: this.images,
+        search: this.search,
         parseMany: this.large.parseMany,
         excerpts: this.large.excerpts,
         writer: this.writer,
@@ -246,6 +281,7 @@ export class Rebuilder {
    * build` calls it when done, `curio serve` when it stops.
    */
   close(): void {
+    this.generation++; // a search refresh under way is dropped
     this.large.excerpts.close();
     this.last = undefined;
     this.cache = emptyContentCache();
@@ -323,6 +359,7 @@ export class Rebuilder {
       };
     }
     this.last = { site: next, byEntity: patched.byEntity, feedMemo: memo };
+    if (!searchIsCurrent(next)) this.refreshSearch(this.last);
     if (persist) diagnostics.push(...(await this.persistSafely()));
     return {
       ...base,
@@ -338,6 +375,39 @@ export class Rebuilder {
       files: report.written.length,
       site: next,
     };
+  }
+
+  /**
+   * Makes the search index of a patched site again and writes it, in the background: Pagefind
+   * takes seconds at 10,000 scoops, and the edited pages should not wait for it. Should another
+   * build come first, the refresh is dropped (that build makes its own index). A failure leaves
+   * the old index, reported on stderr.
+   */
+  private refreshSearch(last: LastBuild): void {
+    const generation = this.generation;
+    const previous = this.searchRefresh;
+    this.searchRefresh = previous.then(async () => {
+      if (generation !== this.generation) return;
+      const made = await searchIndexOf(last.site, this.search);
+      await this.oneAtATime(async () => {
+        if (generation !== this.generation || this.last !== last) return;
+        if (!made.index) {
+          process.stderr.write(`curio: ${made.problem?.message ?? "the search index failed"}\n`);
+          return;
+        }
+        const next = withSearchIndex(last.site, made.index);
+        const report = await this.writer.write(
+          next.routes,
+          rendererFor(next.site, this.large.excerpts),
+          {
+            partial: true,
+            removed: next.removed,
+          },
+        );
+        if (report.committed) this.last = { ...last, site: next.site };
+        else this.last = undefined;
+      });
+    });
   }
 
   /** The options that change the output, for the input scan's key. */
@@ -436,6 +506,7 @@ export class Rebuilder {
       this.cache.dirty = false;
     }
     await this.images?.save();
+    await this.search?.save();
     await this.writer.saveRecord();
   }
 

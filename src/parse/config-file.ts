@@ -150,6 +150,7 @@ export function validateConfig(
     images: { widths: [...new Set(value.images.widths)].sort((a, b) => a - b) },
     digest: value.digest === false ? "off" : value.digest,
     email: { unsubscribe: value.email.unsubscribe },
+    search: value.search,
   };
   return { config, diagnostics };
 }

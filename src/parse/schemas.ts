@@ -129,6 +129,12 @@ export const configSchema = z.object({
     })
     .default({ unsubscribe: DEFAULT_UNSUBSCRIBE })
     .describe("What digest emails link to."),
+  search: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Full-text search of the scoops: a /search/ page and a search box in the header (the one feature that needs JavaScript). `false` turns it off.",
+    ),
 });
 
 export const digestNoteSchema = z.object({

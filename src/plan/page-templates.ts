@@ -23,6 +23,7 @@ export const PAGE_TEMPLATES: { readonly [K in PageKind]: string } = {
   subscribe: "subscribe",
   digests: "digests",
   digest: "digest",
+  search: "search",
   "not-found": "404",
 };
 

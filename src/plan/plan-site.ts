@@ -133,6 +133,14 @@ export function planSite(input: PlanInput): { routes: Route[]; diagnostics: Diag
         })),
     },
   });
+  if (config.search)
+    addPage({
+      url: urls.search(),
+      title: "Search",
+      description: `Search every scoop of ${config.title}: titles, insights and excerpts`,
+      page: { kind: "search" },
+      indexable: false,
+    });
   addPage({
     url: urls.notFound(),
     title: "Page not found",

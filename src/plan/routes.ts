@@ -102,6 +102,7 @@ export type PageData =
       readonly older?: IssueView;
       readonly newer?: IssueView;
     }
+  | { readonly kind: "search" }
   | { readonly kind: "not-found" };
 
 /** A feed's content, independent of its format. */

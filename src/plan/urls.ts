@@ -56,6 +56,8 @@ export const urls = {
       ...FEED_FORMATS[format],
       url: feedUrl(pageUrl, format),
     })),
+  /** The search page; its index and scripts are under `/pagefind/`. */
+  search: () => "/search/",
   /** Every feed of the site in one OPML file, to subscribe to the whole digest at once. */
   opml: () => "/feeds.opml",
   sitemap: () => "/sitemap.xml",

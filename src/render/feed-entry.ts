@@ -8,7 +8,8 @@ import { displayDomain, isHttpUrl, toUri } from "../util/safe-url.js";
 import type { SiteDate } from "../util/site-date.js";
 import { escapeXml } from "../util/xml-escape.js";
 import { absolutizeHtml } from "./absolutize-html.js";
-import { insightLabel, scoopSummary, shorten } from "./view-helpers.js";
+import { insightLabel, scoopSummary } from "./view-helpers.js";
+import { shorten } from "../util/shorten.js";
 
 /** What the feed renderers need besides the feed: names of curators and tags. */
 export interface FeedContext {

@@ -60,6 +60,7 @@ const DESCRIBE: { readonly [K in PageKind]: Describe<K> } = {
   subscribe: collectionPage,
   digests: collectionPage,
   digest: collectionPage,
+  search: collectionPage,
   curator: ({ entry: { curator: c } }, { url, website, h }) => ({
     "@context": CONTEXT,
     "@type": "ProfilePage",

@@ -14,6 +14,7 @@ import { shareLinks, withMailSubject } from "./share-links.js";
 import { jsonLdScript, structuredData } from "./structured-data.js";
 import type { SiteDate } from "../util/site-date.js";
 import { formatSiteDate } from "../util/site-date.js";
+import { shorten } from "../util/shorten.js";
 
 /** Functions templates call as `it.h.*`. All pure; no clock, no I/O. */
 export interface ViewHelpers {
@@ -223,14 +224,6 @@ export function createViewHelpers(
       }),
   };
   return helpers;
-}
-
-/** Cuts text to at most `max` characters at a word boundary, adding "…" when cut. */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const atWord = cut.replace(/\s+\S*$/, "");
-  return `${(atWord.length > max / 2 ? atWord : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
 }
 
 /** The label of a scoop's insight, by its curator's name: on cards, scoop pages and feeds. */

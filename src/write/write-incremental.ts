@@ -62,6 +62,14 @@ export interface WriteOptions {
   readonly partial?: boolean;
   /** Stops the write before the switch (Ctrl+C): nothing in the output folder changes. */
   readonly signal?: AbortSignal;
+  /**
+   * Routes known only when work running beside the render is done (the search index, made by
+   * Pagefind's own program while the pages render): written after `routes`, before anything
+   * is committed. Undefined when that work failed (reported elsewhere): nothing is committed.
+   */
+  readonly later?: Promise<readonly Route[] | undefined>;
+  /** With `partial`: outputs no longer planned, deleted (the files of a replaced search index). */
+  readonly removed?: readonly string[];
 }
 
 /**
@@ -92,6 +100,8 @@ export async function writeIncremental(
   const written: string[] = [];
   let unchanged = 0;
   let sameEntry = 0;
+  /** Routes the previous write had too. */
+  let known = 0;
   let failed = false;
   const pending: Promise<void>[] = [];
   const abandon = async () => {
@@ -103,13 +113,28 @@ export async function writeIncremental(
     mkdirSync(fresh);
     const made = new Map<string, Promise<void>>([[fresh, Promise.resolve()]]);
     let done = 0;
-    for (const route of routes) {
+    let total = routes.length;
+    const lateConflicts: string[] = [];
+    const all = async function* () {
+      yield* routes;
+      if (!options.later) return;
+      const more = await options.later;
+      if (more === undefined) failed = true;
+      else {
+        lateConflicts.push(...more.map((r) => r.outputPath).filter((p) => folder.foreign.has(p)));
+        if (lateConflicts.length > 0) return;
+        total += more.length;
+        yield* more;
+      }
+    };
+    for await (const route of all()) {
       if (++done % 200 === 0) {
-        options.onProgress?.(done, routes.length);
+        options.onProgress?.(done, total);
         throwIfInterrupted(options.signal);
       }
       const sig = renderer.signature(route);
       const before = previous.entries.get(route.outputPath);
+      if (before) known++;
       if (before && before.sig !== "" && before.sig === sig) {
         entries.set(route.outputPath, before);
         unchanged++;
@@ -149,11 +174,15 @@ export async function writeIncremental(
     await settle(pending.splice(0));
     await failpointAsync("write");
     throwIfInterrupted(options.signal);
-    if (failed) {
+    if (failed || lateConflicts.length > 0) {
       await abandon();
-      return { committed: false, reason: "render-failed", conflicts: [] };
+      return failed
+        ? { committed: false, reason: "render-failed", conflicts: [] }
+        : { committed: false, reason: "conflict", conflicts: lateConflicts };
     }
-    const deleted = partial ? [] : [...previous.entries.keys()].filter((p) => !entries.has(p));
+    const deleted = partial
+      ? (options.removed ?? []).filter((p) => previous.entries.has(p) && !entries.has(p))
+      : [...previous.entries.keys()].filter((p) => !entries.has(p));
     const added = written.filter((p) => !previous.entries.has(p));
     // Write-ahead: every file about to be moved in is on record as Curio's before it lands
     // (and a folder taken over with --clean gets its list, even if every file was there).
@@ -166,11 +195,11 @@ export async function writeIncremental(
       entries.set(p, { ...entries.get(p)!, stat: s ? statKey(s) : "" });
     });
     const manifest: WriteManifest = {
-      entries: partial ? LayeredMap.over(previous.entries).with(entries) : entries,
+      entries: partial ? LayeredMap.over(previous.entries).with(entries, deleted) : entries,
     };
     if (deleted.length > 0) await saveOwnership(target, manifest.entries.keys());
-    if (partial) unchanged += previous.entries.size - routes.length;
-    const manifestChanged = written.length > 0 || deleted.length > 0 || sameEntry !== routes.length;
+    if (partial) unchanged += previous.entries.size - deleted.length - known;
+    const manifestChanged = written.length > 0 || deleted.length > 0 || sameEntry !== done;
     return { committed: true, written, deleted, unchanged, manifest, manifestChanged };
   } catch (e) {
     await abandon();

@@ -55,28 +55,36 @@ export function memoryWriter(options: { readonly keep?: boolean } = {}): MemoryW
   return {
     files,
     prepare: () => Promise.resolve(undefined),
-    write: (routes, renderer, options) => {
+    write: async (routes, renderer, options) => {
       const rendered = new Map<string, Uint8Array>();
       let failed = false;
-      routes.forEach((route, i) => {
-        const content = renderer.render(route);
-        if (content === undefined) failed = true;
-        else if (keep)
-          rendered.set(
-            route.outputPath,
-            typeof content === "string" ? Buffer.from(content) : contentBytes(content),
-          );
-        options.onProgress?.(i + 1, routes.length);
-      });
-      if (failed) return Promise.resolve({ committed: false, diagnostics: [] });
+      const renderAll = (list: readonly Route[]) =>
+        list.forEach((route, i) => {
+          const content = renderer.render(route);
+          if (content === undefined) failed = true;
+          else if (keep)
+            rendered.set(
+              route.outputPath,
+              typeof content === "string" ? Buffer.from(content) : contentBytes(content),
+            );
+          options.onProgress?.(i + 1, list.length);
+        });
+      renderAll(routes);
+      const later = options.later ? await options.later : [];
+      if (later === undefined) failed = true;
+      else renderAll(later);
+      if (failed) return { committed: false, diagnostics: [] };
       if (!options.partial) files.clear();
+      for (const p of options.removed ?? []) files.delete(p);
       for (const [p, bytes] of rendered) files.set(p, bytes);
-      return Promise.resolve({
+      return {
         committed: true,
-        written: keep ? [...rendered.keys()] : routes.map((r) => r.outputPath),
+        written: keep
+          ? [...rendered.keys()]
+          : [...routes, ...(later ?? [])].map((r) => r.outputPath),
         deleted: [],
         unchanged: 0,
-      });
+      };
     },
   };
 }

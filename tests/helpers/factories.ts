@@ -18,6 +18,7 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     images: { widths: [320, 640, 960, 1280] },
     digest: "weekly",
     email: { unsubscribe: "{{ unsubscribe_url }}" },
+    search: true,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXCERPT_TEXT_LENGTH } from "../../src/parse/scoop-file.js";
 import { SUMMARY_LENGTH } from "../../src/render/feed-entry.js";
-import { shorten } from "../../src/render/view-helpers.js";
+import { shorten } from "../../src/util/shorten.js";
 
 describe("the excerpt text a scoop keeps", () => {
   it("shortens exactly like the whole text, to any length Curio shows", () => {

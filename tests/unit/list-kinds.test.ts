@@ -185,6 +185,7 @@ describe("REQUIRED_TEMPLATES", () => {
         "digests",
         "digest",
         "email",
+        "search",
         "404",
       ].sort(),
     );

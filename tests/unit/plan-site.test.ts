@@ -59,6 +59,7 @@ describe("planSite", () => {
         "html topics/t/page/2/index.html",
         "html topics/index.html",
         "html subscribe/index.html",
+        "html search/index.html",
         "json-feed curators/ann/feed.json",
         "json-feed curators/bob/feed.json",
         "json-feed feed.json",
@@ -87,12 +88,12 @@ describe("planSite", () => {
     expect(second.title).toBe("Topic t, page 2");
   });
 
-  it("lists every indexable page in the sitemap, and not the 404 page", () => {
+  it("lists every indexable page in the sitemap, and not the 404 or search page", () => {
     const { routes } = plan();
     const sitemap = routes.find((r) => r.format === "sitemap");
     if (sitemap?.format !== "sitemap") throw new Error("no sitemap");
     const html = routes
-      .filter((r) => r.format === "html" && r.url !== "/404.html")
+      .filter((r) => r.format === "html" && r.url !== "/404.html" && r.url !== "/search/")
       .map((r) => r.url);
     expect(sitemap.pages.map((p) => p.url).sort()).toEqual(html.sort());
     expect(sitemap.pages.find((p) => p.url === "/topics/t/a/")?.lastmod).toBe("2024-01-05");
