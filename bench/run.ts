@@ -145,6 +145,9 @@ async function scenarios(n: number): Promise<Row[]> {
   const templates = path.join(root, "templates");
 
   const cold: Measure[] = [];
+  const plain: Measure[] = [];
+  const config = path.join(root, "curio.config.yml");
+  const configText = await readFile(config, "utf8");
   const warm: Measure[] = [];
   const edit: Measure[] = [];
   const add: Measure[] = [];
@@ -159,6 +162,13 @@ async function scenarios(n: number): Promise<Row[]> {
       });
       hugoRuns.push({ wallMs: h.wallMs, cpuMs: h.cpuMs, maxRssMB: h.maxRssMB, written: h.files });
     }
+    // The same cold build without digests and search: what those two features cost.
+    await reset();
+    await writeFile(config, `${configText.trimEnd()}\ndigest: false\nsearch: false\n`);
+    plain.push(await build(root));
+    await writeFile(config, configText);
+    await reset();
+    await build(root); // back to the corpus's output, unmeasured
     if (coldOnly) continue;
     warm.push(await build(root));
     await writeFile(
@@ -180,6 +190,11 @@ async function scenarios(n: number): Promise<Row[]> {
     template.push(await build(root));
   }
   record("cold build (no cache, empty output)", cold);
+  record("cold build, digests and search off", plain);
+  const costs = cold.map((c, i) => c.wallMs / plain[i]!.wallMs);
+  process.stdout.write(
+    `${" ".repeat(9)}with / without digests and search, cold wall time, per pair: ${costs.map((r) => r.toFixed(2)).join(", ")}; median ${median(costs).toFixed(2)}\n`,
+  );
   if (hugoRuns.length > 0) {
     record(`hugo ${hugoVersionLine!.split(" ")[1] ?? ""} cold build (same corpus)`, hugoRuns);
     const ratios = cold.map((c, i) => c.wallMs / hugoRuns[i]!.wallMs);

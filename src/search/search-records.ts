@@ -8,7 +8,7 @@ import { shorten } from "../util/shorten.js";
 export interface SearchRecord {
   /** The scoop page's address under the site's base path (`/digest/topics/t/s/`). */
   readonly url: string;
-  /** The words to find it by: title, insight, excerpt, tags and the source's name and domain. */
+  /** The words to find it by: insight, excerpt, title, tags and the source's name and domain. */
   readonly content: string;
   /** What a result shows: the title, the source's domain and the insight (shortened). */
   readonly meta: Readonly<Record<string, string>>;
@@ -38,10 +38,12 @@ export function searchRecords(scoops: Iterable<Scoop>, index: SiteIndex): Search
     const insight = oneLine(scoop.insightText ?? "").trim();
     records.push({
       url: hrefFor(urls.scoop(scoop), basePath),
+      // The title last: a result's excerpt is the passage with most matches, and the title is
+      // shown above it anyway.
       content: [
-        scoop.title,
         insight,
         oneLine(scoop.excerptText).trim(),
+        scoop.title,
         tags.join(", "),
         [scoop.sourceName, scoop.sourceDomain].filter(Boolean).join(" "),
       ]

@@ -16,13 +16,20 @@
     showSubResults: false,
     showImages: false,
     resetStyles: false,
+    // The domain goes beside the title and the insight in place of the excerpt; neither is
+    // shown again as one of Pagefind's tags.
     processResult: function (result) {
       var meta = result.meta || {};
       if (meta.domain) meta.title = meta.title + " · " + meta.domain;
       if (meta.insight) result.excerpt = escape(meta.insight);
+      delete meta.domain;
+      delete meta.insight;
       return result;
     },
   });
+  // Pagefind's box is labelled by the page's heading ("Search"), which screen readers announce.
+  var input = root.querySelector("input");
+  if (input) input.setAttribute("aria-labelledby", "search-heading");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
