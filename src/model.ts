@@ -35,6 +35,8 @@ export interface SiteConfig {
   readonly email: EmailSettings;
   /** Whether the site has a search page and a search box (default true). */
   readonly search: boolean;
+  /** The topic and curator `curio new scoop` and `curio import` use when not told. */
+  readonly defaults?: { readonly topic?: string; readonly curator?: string };
 }
 
 /** How often a digest issue comes out: one per ISO week, or one per calendar month. */

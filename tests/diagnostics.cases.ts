@@ -422,4 +422,18 @@ No errors: 2 scoops, 1 topic, 2 curators; 0 errors, 1 warning in 1 file
 `,
     err: ``,
   },
+  {
+    file: "insight-twice.md",
+    place: "content/topics/t/2019-04-19-listen.md",
+    code: 1,
+    out: ``,
+    err: `content/topics/t/2019-04-19-listen.md:11:1 error insight-twice: the insight is written twice: in \`insight:\` and under \`## Insight\` in the body
+  10 | 
+  11 | ## Insight
+     | ^
+  hint: keep one: move the \`insight:\` text under \`## Insight\`, or remove the section
+
+1 error, 0 warnings in 1 file
+`,
+  },
 ];

@@ -51,16 +51,18 @@ function read(root: string, rel: string): Promise<string> {
   return readFile(path.join(root, rel), "utf8");
 }
 
-/** The skeleton written when the page could not be read. */
-function skeleton(title: string, url: string): string {
+/** A skeleton: written offline, from a page without metadata, or (a draft) when it could not be read. */
+function skeleton(title: string, url: string, draft = false): string {
   return `---
 title: ${title}
 url: ${url}
 date: 2026-01-01T05:30
 curator: ann
 tags: []
-# insight: your take on why this matters
----
+${draft ? "draft: true\n" : ""}---
+
+## Insight
+
 `;
 }
 
@@ -88,10 +90,12 @@ imageHeight: 630
 published: 2025-12-30
 sourceName: Example News
 sourceAuthor: Ann Lee, Bo Chen
-# insight: your take on why this matters
 ---
 
 How social media is reshaping health care — and what it means for \\*patients\\*.
+
+## Insight
+
 `);
     // The file builds, without a warning, and the excerpt reads as the page's description.
     const built = await buildSite(root);
@@ -167,7 +171,7 @@ How social media is reshaping health care — and what it means for \\*patients\
     [
       "/report.pdf",
       ["--save-image"],
-      "fetch failed: not an HTML page (content-type application/pdf); wrote a skeleton with the URL",
+      "fetch failed: not an HTML page (content-type application/pdf); wrote a skeleton with the URL, as a draft (remove `draft: true` once it is filled in)",
       "",
       "",
     ],
@@ -176,7 +180,7 @@ How social media is reshaping health care — and what it means for \\*patients\
     async (page, extra, warning, image, size) => {
       const root = await makeSite(SITE);
       const r = await scoop(root, `${base}${page}`, ...extra);
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(page === "/report.pdf" ? 1 : 0);
       expect(r.err).toBe(warning ? `${warning}\n` : "");
       const [file] = await scoops(root);
       const text = await read(root, `content/topics/t/${file!}`);
@@ -212,10 +216,12 @@ tags: []
 image: ${base}/img/pic.png
 imageWidth: 40
 imageHeight: 30
-# insight: your take on why this matters
 ---
 
 Found in the body, after unclosed tags
+
+## Insight
+
 `);
   });
 
@@ -229,10 +235,12 @@ url: ${base}/redirected
 date: 2026-01-01T05:30
 curator: ann
 tags: []
-# insight: your take on why this matters
 ---
 
 Landed after two redirects.
+
+## Insight
+
 `);
   });
 
@@ -269,24 +277,30 @@ Landed after two redirects.
       const started = Date.now();
       const r = await scoop(root, `${base}${page}`);
       expect(r).toEqual({
-        code: 0,
+        code: 1,
         out: `content/topics/t/${file}\n`,
-        err: `fetch failed: ${reason.replace("BASE", base)}; wrote a skeleton with the URL\n`,
+        err: `fetch failed: ${reason.replace("BASE", base)}; wrote a skeleton with the URL, as a draft (remove \`draft: true\` once it is filled in)\n`,
       });
       expect(await scoops(root)).toEqual([file]);
-      expect(await read(root, `content/topics/t/${file}`)).toBe(skeleton(title, `${base}${page}`));
+      expect(await read(root, `content/topics/t/${file}`)).toBe(
+        skeleton(title, `${base}${page}`, true),
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     },
   );
 
   it("every file it writes builds without errors or warnings", async () => {
     const root = await makeSite(SITE);
-    for (const page of ["/good", "/plain", "/broken", "/redirect-1", ...failures.map((f) => f[0])])
+    for (const page of ["/good", "/plain", "/broken", "/redirect-1"])
       expect((await scoop(root, `${base}${page}`)).code).toBe(0);
+    for (const page of failures.map((f) => f[0]))
+      expect((await scoop(root, `${base}${page}`)).code).toBe(1);
     expect(await scoops(root)).toHaveLength(12);
     const built = await buildSite(root);
     expect(built.diagnostics).toEqual([]);
     expect(built.ok).toBe(true);
+    // The skeletons of pages that could not be read are drafts: not published.
+    expect(built.ok && built.stats.drafts).toBe(failures.length);
   });
 });
 
@@ -495,5 +509,74 @@ describe("articleUrl", () => {
     expect(articleUrl("http://news.example/a", page)).toBe("https://news.example/a");
     expect(articleUrl("https://elsewhere.example/", page)).toBe(page);
     expect(articleUrl(undefined, page)).toBe(page);
+  });
+});
+
+describe("curio new scoop: the insight, tags, drafts and defaults", () => {
+  it("--insight goes under `## Insight` as markdown, --tags into `tags:`, --draft marks it", async () => {
+    const root = await makeSite(SITE);
+    const r = await scoop(
+      root,
+      "https://news.example/a/post",
+      "--offline",
+      "--insight",
+      "First *point*.\n\nSecond point.",
+      "--tags",
+      " AI, Patient engagement ,,AI",
+      "--draft",
+    );
+    expect(r.code).toBe(0);
+    expect(await read(root, "content/topics/t/2026-01-01-post.md")).toBe(`---
+title: Post
+url: https://news.example/a/post
+date: 2026-01-01T05:30
+curator: ann
+tags:
+  - AI
+  - Patient engagement
+draft: true
+---
+
+## Insight
+
+First *point*.
+
+Second point.
+`);
+    const drafted = await buildSite(root, { drafts: true });
+    expect(drafted.diagnostics).toEqual([]);
+    const page = await read(root, "dist/topics/t/post/index.html");
+    expect(page).toContain("<p>First <em>point</em>.</p>\n<p>Second point.</p>");
+    expect((await buildSite(root)).ok && (await listFiles(path.join(root, "dist")))).not.toContain(
+      "topics/t/post/index.html",
+    );
+  });
+
+  it("takes the topic and curator from `defaults:` in the config when not told", async () => {
+    const root = await makeSite({
+      ...SITE,
+      "curio.config.yml": `${SITE["curio.config.yml"]}defaults: { topic: u, curator: bo }\n`,
+      "content/curators/bo.md": "---\nname: Bo\n---\n",
+      "content/topics/u/_topic.md": "---\ntitle: U\ncurators: [ann, bo]\n---\n",
+    });
+    const r = await scoop(root, "https://news.example/b/story", "--offline");
+    expect(r.out).toBe("content/topics/u/2026-01-01-story.md\n");
+    expect(await read(root, "content/topics/u/2026-01-01-story.md")).toContain("curator: bo\n");
+    // Told otherwise, it does as told.
+    const t = await scoop(root, "https://news.example/c/other", "--offline", "--topic", "t");
+    expect(t.out).toBe("content/topics/t/2026-01-01-other.md\n");
+  });
+
+  it("says which setting names a topic that does not exist", async () => {
+    const root = await makeSite({
+      ...SITE,
+      "curio.config.yml": `${SITE["curio.config.yml"]}defaults: { topic: nope }\n`,
+    });
+    const r = await scoop(root, "https://news.example/b/story", "--offline");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "no topic `nope` (content/topics/nope/_topic.md), named by `defaults.topic` in curio.config.yml",
+    );
+    expect(await scoops(root)).toEqual([]);
   });
 });

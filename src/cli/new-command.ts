@@ -14,8 +14,19 @@ interface ScoopOptions {
   curator?: string;
   offline?: boolean;
   saveImage?: boolean;
+  insight?: string;
+  tags?: string[];
+  draft?: boolean;
   timeout: number;
   maxSize: number;
+}
+
+/** `--tags a,b`: the tags, trimmed, without empty ones. */
+function tagList(value: string): string[] {
+  return value
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
 }
 
 /** `curio new scoop|topic|curator`: start a content file. */
@@ -34,8 +45,17 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
       "Scoop an article: read its title, description, image, site and author, and write a scoop file for your insight. Prints the file's path.",
     )
     .argument("<url>", "the article's address (http or https)")
-    .option("--topic <topic>", "the topic to scoop into (default: the digest's only topic)")
-    .option("--curator <id>", "who scoops it (default: the topic's only curator)")
+    .option(
+      "--topic <topic>",
+      "the topic to scoop into (default: `defaults.topic` in the config, or the only topic)",
+    )
+    .option(
+      "--curator <id>",
+      "who scoops it (default: `defaults.curator` in the config, or the topic's only curator)",
+    )
+    .option("--insight <text>", "your insight (markdown), written under `## Insight`")
+    .option("--tags <a,b>", "tags, separated by commas", tagList)
+    .option("--draft", "mark it `draft: true`: not published until you remove that line")
     .option("--offline", "do not fetch the page: write a skeleton with the URL")
     .option(
       "--save-image",
@@ -59,11 +79,13 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
       [
         "",
         "It never overwrites a file, and refuses a URL the topic already has (it says where).",
-        "When the page cannot be read (or with --offline) it writes a skeleton and says why.",
+        "When the page cannot be read it writes a skeleton as a draft, says why, and exits with",
+        "status 1; with --offline it writes a skeleton on purpose.",
         "",
         "Examples:",
         "  curio new scoop https://example.org/article",
         "  curio new scoop https://example.org/article --topic remote-work --curator ann",
+        '  curio new scoop https://example.org/article --tags "AI, Health" --insight "Why it matters…"',
         '  code "$(curio new scoop https://example.org/article)"    open the new file',
         "  curio new scoop https://example.org/article --offline",
       ].join("\n"),
@@ -78,6 +100,9 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
             curator: opts.curator,
             offline: opts.offline ?? false,
             saveImage: opts.saveImage ?? false,
+            ...(opts.insight === undefined ? {} : { insight: opts.insight }),
+            ...(opts.tags === undefined ? {} : { tags: opts.tags }),
+            draft: opts.draft ?? false,
           },
           {
             now: ctx.io.now,
@@ -94,7 +119,11 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
           return;
         }
         ctx.io.out(`${shown}\n`);
-        if (result.reason !== undefined && ctx.verbosity() !== "quiet") {
+        if (result.failed) {
+          // Said even with --quiet: the command failed, and the file is a draft.
+          ctx.io.err(`${ctx.style.error(result.reason ?? "the page could not be read")}\n`);
+          ctx.setExitCode(1);
+        } else if (result.reason !== undefined && ctx.verbosity() !== "quiet") {
           ctx.io.err(`${ctx.style.warning(result.reason)}\n`);
         }
         if (result.imageReason !== undefined && ctx.verbosity() !== "quiet") {

@@ -265,6 +265,13 @@ export const CATALOG = {
     example: 'a comment with `author:` and `date:` but no `text:`, or `text: ""`',
     hint: "write the comment's `text`, or remove the comment",
   },
+  "insight-twice": {
+    severity: "error",
+    stage: "fields",
+    title: "a scoop has both an `insight:` field and a `## Insight` section in its body",
+    example: "`insight: Worth reading.` in the front matter, and `## Insight` below the excerpt",
+    hint: "keep one: move the `insight:` text under `## Insight`, or remove the section",
+  },
   "long-excerpt": {
     severity: "warning",
     stage: "fields",

@@ -39,13 +39,29 @@ export async function topicCurators(root: string, topic: string): Promise<string
   return list.filter((v) => typeof v === "string" || typeof v === "number").map(String);
 }
 
+/** What the `curio new` commands read from `curio.config.yml`. */
+export interface AuthoringSettings {
+  /** The site's time zone (UTC without a config). */
+  readonly timezone: string;
+  /** `defaults:`, the topic and curator to use when not told. */
+  readonly defaults: { readonly topic?: string; readonly curator?: string };
+}
+
 /**
  * The site's time zone from `curio.config.yml` (UTC without one). A config with errors is
  * refused: the new file's date would be in the wrong zone.
  */
 export async function siteTimezone(root: string): Promise<string> {
+  return (await authoringSettings(root)).timezone;
+}
+
+/**
+ * The settings new content files are written with, from `curio.config.yml`. A config with
+ * errors is refused: the new file's date would be in the wrong zone.
+ */
+export async function authoringSettings(root: string): Promise<AuthoringSettings> {
   const file = path.join(root, CONFIG_FILE);
-  if (!(await isFile(file))) return "UTC";
+  if (!(await isFile(file))) return { timezone: "UTC", defaults: {} };
   const parsed = parseYamlFields(CONFIG_FILE, await readFile(file, "utf8"));
   const { config, diagnostics } = validateConfig(
     parsed.diagnostics.length ? undefined : parsed,
@@ -57,17 +73,22 @@ export async function siteTimezone(root: string): Promise<string> {
       `${CONFIG_FILE} has an error${problem ? ` (${problem.message})` : ""}: run \`curio check\` to see it`,
     );
   }
-  return config.timezone;
+  return { timezone: config.timezone, defaults: config.defaults ?? {} };
 }
 
-/** The topic to use: the one named, or the digest's only one. */
-export async function chooseTopic(root: string, named: string | undefined): Promise<string> {
+/** The topic to use: the one named, else the config's `defaults.topic`, else the digest's only one. */
+export async function chooseTopic(
+  root: string,
+  named: string | undefined,
+  fallback?: string,
+): Promise<string> {
   const topics = await listTopics(root);
-  if (named !== undefined) {
-    if (topics.includes(named)) return named;
-    const guess = closest(named, topics);
+  const given = named ?? fallback;
+  if (given !== undefined) {
+    if (topics.includes(given)) return given;
+    const guess = closest(given, topics);
     throw new UserError(
-      `no topic \`${named}\` (content/topics/${named}/_topic.md)${guess ? `: did you mean \`${guess}\`?` : ""}${listing("topics", topics)}`,
+      `no topic \`${given}\` (content/topics/${given}/_topic.md)${named === undefined ? `, named by \`defaults.topic\` in ${CONFIG_FILE}` : ""}${guess ? `: did you mean \`${guess}\`?` : ""}${listing("topics", topics)}`,
       2,
     );
   }
@@ -80,11 +101,15 @@ export async function chooseTopic(root: string, named: string | undefined): Prom
   throw new UserError(`choose a topic with --topic${listing("topics", topics)}`, 2);
 }
 
-/** The curator to credit: the one named, the topic's only curator, or the digest's only one. */
+/**
+ * The curator to credit: the one named, else the config's `defaults.curator`, else the topic's
+ * only curator, else the digest's only one.
+ */
 export async function chooseCurator(
   root: string,
   topic: string,
   named: string | undefined,
+  fallback?: string,
 ): Promise<string> {
   const all = await listCurators(root);
   const check = (id: string, how: string): string => {
@@ -96,6 +121,8 @@ export async function chooseCurator(
     );
   };
   if (named !== undefined) return check(named, "");
+  if (fallback !== undefined)
+    return check(fallback, ` (named by \`defaults.curator\` in ${CONFIG_FILE})`);
   const ofTopic = await topicCurators(root, topic);
   if (ofTopic.length === 1)
     return check(ofTopic[0]!, ` (named in content/topics/${topic}/_topic.md)`);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isHttpUrl } from "../util/safe-url.js";
 import { UserError } from "../util/user-error.js";
-import { chooseCurator, chooseTopic, scoopUrls, siteTimezone } from "./digest-files.js";
+import { authoringSettings, chooseCurator, chooseTopic, scoopUrls } from "./digest-files.js";
 import type { FetchPageOptions } from "./fetch-page.js";
 import { fetchPage } from "./fetch-page.js";
 import type { PageMetadata } from "./page-metadata.js";
@@ -23,6 +23,11 @@ export interface NewScoopOptions {
   readonly offline?: boolean;
   /** Save the page's image under `static/images/` and point `image:` at it. */
   readonly saveImage?: boolean;
+  /** The curator's insight (markdown), written under `## Insight`. */
+  readonly insight?: string;
+  readonly tags?: readonly string[];
+  /** Mark the scoop `draft: true` (it is not published until that line goes). */
+  readonly draft?: boolean;
 }
 
 /** What `curio new scoop` depends on: the clock and how pages are fetched. */
@@ -39,6 +44,8 @@ export type NewScoopResult =
       readonly path: string;
       /** Whether the page was read; when not, `reason` says why ("offline: wrote a skeleton"). */
       readonly fetched: boolean;
+      /** The page could not be read: the skeleton was written as a draft (a failure to report). */
+      readonly failed: boolean;
       readonly reason?: string;
       /** Why the page's image was not measured or saved, when it was not. */
       readonly imageReason?: string;
@@ -56,7 +63,8 @@ export type NewScoopResult =
  * topic already has, reads the page's metadata (unless offline) and writes a new scoop file,
  * never overwriting one (`-2`, `-3`… are added to the slug). The page's image is read for its
  * size (and saved under `static/images/` with `saveImage`). When the page cannot be read, it
- * writes a skeleton with the URL and says why. Problems the user can fix are `UserError`s.
+ * writes a skeleton with the URL as a draft, and says why (`failed`: the command exits non-zero,
+ * and the skeleton is not published by accident). Problems the user can fix are `UserError`s.
  */
 export async function newScoop(
   options: NewScoopOptions,
@@ -70,9 +78,9 @@ export async function newScoop(
     );
   }
   const root = options.root;
-  const timezone = await siteTimezone(root);
-  const topic = await chooseTopic(root, options.topic);
-  const curator = await chooseCurator(root, topic, options.curator);
+  const { timezone, defaults } = await authoringSettings(root);
+  const topic = await chooseTopic(root, options.topic, defaults.topic);
+  const curator = await chooseCurator(root, topic, options.curator, defaults.curator);
   const existing = await scoopUrls(root, topic);
   const scoopedIn = (url: string): string | undefined => {
     const key = urlKey(url);
@@ -96,7 +104,7 @@ export async function newScoop(
       const after = scoopedIn(url);
       if (after !== undefined) return { status: "duplicate", path: after };
     } else {
-      reason = `fetch failed: ${page.reason}; wrote a skeleton with the URL`;
+      reason = `fetch failed: ${page.reason}; wrote a skeleton with the URL, as a draft (remove \`draft: true\` once it is filled in)`;
     }
   }
 
@@ -118,7 +126,18 @@ export async function newScoop(
     imageReason = "the page names no image: nothing saved";
   }
 
-  const file = scoopFile({ url, curator, now: deps.now(), timezone, metadata, image });
+  const failed = !options.offline && metadata === undefined;
+  const file = scoopFile({
+    url,
+    curator,
+    now: deps.now(),
+    timezone,
+    metadata,
+    image,
+    ...(options.insight === undefined ? {} : { insight: options.insight }),
+    ...(options.tags === undefined ? {} : { tags: options.tags }),
+    draft: (options.draft ?? false) || failed,
+  });
   const dir = path.join(root, "content", "topics", topic);
   await mkdir(dir, { recursive: true });
   const written = await writeNew(dir, file.fileName, file.text);
@@ -126,6 +145,7 @@ export async function newScoop(
     status: "written",
     path: written,
     fetched: metadata !== undefined,
+    failed,
     ...(reason === undefined ? {} : { reason }),
     ...(imageReason === undefined ? {} : { imageReason }),
     ...(image?.saved === undefined ? {} : { savedImage: path.join(root, "static", image.saved) }),

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { stringify } from "yaml";
 import { parseSiteDate } from "../util/site-date.js";
 import { toSlug } from "../util/slug.js";
+import { INSIGHT_MARKER } from "../parse/insight-section.js";
 import type { PageMetadata } from "./page-metadata.js";
 
 /** What a new scoop file is made from. */
@@ -20,6 +21,11 @@ export interface ScoopFileOptions {
    * digest (a site path) when it was; undefined when it was not read.
    */
   readonly image?: { readonly width: number; readonly height: number; readonly saved?: string };
+  /** The curator's insight (markdown), written under `## Insight`; empty for the curator to fill. */
+  readonly insight?: string;
+  readonly tags?: readonly string[];
+  /** `draft: true`: not published until the curator removes it. */
+  readonly draft?: boolean;
 }
 
 /** A scoop file to write: its name (`2026-01-01-some-title.md`), slug and text. */
@@ -29,9 +35,6 @@ export interface ScoopFile {
   readonly text: string;
 }
 
-/** The line that invites the curator's own comment; YAML reads it as a comment. */
-export const INSIGHT_HINT = "# insight: your take on why this matters";
-
 /** Longest slug a new scoop file gets, in characters (cut at a hyphen). */
 const SLUG_LENGTH = 60;
 
@@ -39,8 +42,8 @@ const SLUG_LENGTH = 60;
  * A new scoop file from a page's metadata: front matter with `title`, `url`, `date` (now, in the
  * site's zone, `YYYY-MM-DDTHH:mm`), `curator`, `tags: []`, and when the page gives them `image`
  * (with `imageWidth` and `imageHeight` when it was read), `imageAlt`, `published` (its day),
- * `sourceName` and `sourceAuthor`, then a comment line inviting
- * the insight. The body is the page's description as a plain-text excerpt, or empty. Without a
+ * `sourceName` and `sourceAuthor`. The body is the page's description as a plain-text excerpt
+ * (or empty), then the `## Insight` section, with the insight given or empty to fill in. Without a
  * title (a skeleton), the title is made from the URL. YAML is written by the `yaml` package, so
  * every value is quoted as it needs to be.
  */
@@ -55,7 +58,8 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
     url: options.url,
     date: now.toFormat("yyyy-MM-dd'T'HH:mm"),
     curator: options.curator,
-    tags: [],
+    tags: [...new Set(options.tags ?? [])],
+    ...(options.draft ? { draft: true } : {}),
     ...(meta.image === undefined ? {} : { image: options.image?.saved ?? meta.image }),
     ...(meta.image === undefined || meta.imageAlt === undefined ? {} : { imageAlt: meta.imageAlt }),
     ...(meta.image === undefined || options.image === undefined
@@ -66,12 +70,15 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
     ...(meta.author === undefined ? {} : { sourceAuthor: meta.author }),
   };
   const yaml = stringify(fields, { lineWidth: 0 });
-  const body = meta.description === undefined ? "" : `\n${plainTextAsMarkdown(meta.description)}\n`;
+  const excerpt =
+    meta.description === undefined ? "" : `\n${plainTextAsMarkdown(meta.description)}\n`;
+  const insight = options.insight?.trim() ?? "";
+  const body = `${excerpt}\n${INSIGHT_MARKER}\n\n${insight === "" ? "" : `${insight}\n`}`;
   const slug = scoopSlug(options.url, options.metadata);
   return {
     fileName: `${now.toFormat("yyyy-MM-dd")}-${slug}.md`,
     slug,
-    text: `---\n${yaml}${INSIGHT_HINT}\n---\n${body}`,
+    text: `---\n${yaml}---\n${body}`,
   };
 }
 

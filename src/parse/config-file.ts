@@ -151,6 +151,14 @@ export function validateConfig(
     digest: value.digest === false ? "off" : value.digest,
     email: { unsubscribe: value.email.unsubscribe },
     search: value.search,
+    ...(value.defaults === undefined
+      ? {}
+      : {
+          defaults: {
+            ...(value.defaults.topic === undefined ? {} : { topic: value.defaults.topic }),
+            ...(value.defaults.curator === undefined ? {} : { curator: value.defaults.curator }),
+          },
+        }),
   };
   return { config, diagnostics };
 }

@@ -135,6 +135,16 @@ export const configSchema = z.object({
     .describe(
       "Full-text search of the scoops: a /search/ page and a search box in the header (the one feature that needs JavaScript). `false` turns it off.",
     ),
+  defaults: z
+    .object({
+      topic: text().optional().describe("The topic new scoops go into (a topic's folder name)."),
+      curator: text().optional().describe("Who new scoops are by (a curator's id)."),
+    })
+    .strict()
+    .optional()
+    .describe(
+      "What `curio new scoop` and `curio import` use when not told: `--topic` and `--curator`.",
+    ),
 });
 
 export const digestNoteSchema = z.object({

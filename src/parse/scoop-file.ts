@@ -7,6 +7,7 @@ import { displayDomain } from "../util/safe-url.js";
 import { toSlug } from "../util/slug.js";
 import { checkSchema, locate } from "./check-schema.js";
 import { checkDate, checkUrl, countWords, firstTextLine, tagList } from "./field-checks.js";
+import { INSIGHT_MARKER, splitInsight } from "./insight-section.js";
 import { renderMarkdownField } from "./render-field.js";
 import { scoopSchema } from "./schemas.js";
 import { SUMMARY_LENGTH } from "../render/feed-entry.js";
@@ -133,9 +134,23 @@ export function validateScoop(
       ),
     );
   }
+  // The body: the excerpt, then (after a `## Insight` line) the insight, if written there.
+  const sections = splitInsight(fm.body, fm.bodyLine);
+  const sectionInsight =
+    sections.insight !== undefined && sections.insight.trim() !== "" ? sections.insight : undefined;
+  if (sectionInsight !== undefined && value.insight !== undefined) {
+    diagnostics.push(
+      error(
+        "insight-twice",
+        `the insight is written twice: in \`insight:\` and under \`${INSIGHT_MARKER}\` in the body`,
+        { file, position: { line: sections.markerLine!, column: 1 } },
+        `keep one: move the \`insight:\` text under \`${INSIGHT_MARKER}\`, or remove the section`,
+      ),
+    );
+  }
   const excerpt = renderMarkdownField(
     markdown,
-    fm.body,
+    sections.excerpt,
     { kind: "content", headingBase: 2 },
     { file, position: { line: fm.bodyLine, column: 1 }, label: "the excerpt (the file's body)" },
     diagnostics,
@@ -147,22 +162,34 @@ export function validateScoop(
         warning(
           "long-excerpt",
           `the excerpt is ${words} words long, over the ${config.excerptWords} of \`excerptWords\`: quoting a whole article is not curation`,
-          { file, position: { line: firstTextLine(fm.body, fm.bodyLine), column: 1 } },
+          { file, position: { line: firstTextLine(sections.excerpt, fm.bodyLine), column: 1 } },
           "quote the passage that matters and link to the rest, or raise `excerptWords` in curio.config.yml",
         ),
       );
     }
   }
   const insight =
-    value.insight === undefined
-      ? undefined
-      : renderMarkdownField(
+    sectionInsight !== undefined
+      ? renderMarkdownField(
           markdown,
-          value.insight,
+          sectionInsight,
           { kind: "content", headingBase: 3 },
-          { file, position: locate(where, "insight", "value"), label: "`insight`" },
+          {
+            file,
+            position: { line: sections.insightLine!, column: 1 },
+            label: `the insight (under \`${INSIGHT_MARKER}\`)`,
+          },
           diagnostics,
-        );
+        )
+      : value.insight === undefined
+        ? undefined
+        : renderMarkdownField(
+            markdown,
+            value.insight,
+            { kind: "content", headingBase: 3 },
+            { file, position: locate(where, "insight", "value"), label: "`insight`" },
+            diagnostics,
+          );
   if (!date || slug === "" || !excerpt || diagnostics.some((d) => d.severity === "error")) {
     return { diagnostics };
   }

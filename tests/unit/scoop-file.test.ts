@@ -40,10 +40,12 @@ imageAlt: yes
 published: 2025-12-30
 sourceName: "1984"
 sourceAuthor: Ann
-# insight: your take on why this matters
 ---
 
 \\# Not a heading
+
+## Insight
+
 `);
   });
 
@@ -56,7 +58,7 @@ sourceAuthor: Ann
     });
     expect(file.slug).toBe("very-long-words-very-long-words-very-long-words-very-long");
     expect(file.text).toContain(`title: Very long words very long words`);
-    expect(file.text.endsWith("# insight: your take on why this matters\n---\n")).toBe(true);
+    expect(file.text.endsWith("tags: []\n---\n\n## Insight\n\n")).toBe(true);
   });
 });
 
