@@ -169,7 +169,7 @@ export function articleUrl(canonical: string | undefined, finalUrl: string): str
 }
 
 /** Writes a file that does not exist yet: `name.md`, else `name-2.md`, `name-3.md`… */
-async function writeNew(dir: string, fileName: string, text: string): Promise<string> {
+export async function writeNew(dir: string, fileName: string, text: string): Promise<string> {
   const stem = fileName.replace(/\.md$/, "");
   for (let n = 1; ; n++) {
     const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}.md`);

@@ -26,6 +26,10 @@ export interface ScoopFileOptions {
   readonly tags?: readonly string[];
   /** `draft: true`: not published until the curator removes it. */
   readonly draft?: boolean;
+  /** The `date:` as a source gave it (`2019-04-19T09:30+05:30`), instead of now. */
+  readonly date?: string;
+  /** The excerpt as markdown (an imported item's content), instead of the page's description. */
+  readonly excerpt?: string;
 }
 
 /** A scoop file to write: its name (`2026-01-01-some-title.md`), slug and text. */
@@ -56,7 +60,7 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
   const fields: Record<string, unknown> = {
     title,
     url: options.url,
-    date: now.toFormat("yyyy-MM-dd'T'HH:mm"),
+    date: options.date ?? now.toFormat("yyyy-MM-dd'T'HH:mm"),
     curator: options.curator,
     tags: [...new Set(options.tags ?? [])],
     ...(options.draft ? { draft: true } : {}),
@@ -70,13 +74,20 @@ export function scoopFile(options: ScoopFileOptions): ScoopFile {
     ...(meta.author === undefined ? {} : { sourceAuthor: meta.author }),
   };
   const yaml = stringify(fields, { lineWidth: 0 });
-  const excerpt =
-    meta.description === undefined ? "" : `\n${plainTextAsMarkdown(meta.description)}\n`;
+  // An imported excerpt's own "## Insight" heading must not start the insight section.
+  const given = options.excerpt
+    ?.trim()
+    .replace(/^( {0,3})(##[ \t]+insight[ \t]*#*[ \t]*)$/gim, "$1\\$2");
+  const excerpt = given
+    ? `\n${given}\n`
+    : meta.description === undefined
+      ? ""
+      : `\n${plainTextAsMarkdown(meta.description)}\n`;
   const insight = options.insight?.trim() ?? "";
   const body = `${excerpt}\n${INSIGHT_MARKER}\n\n${insight === "" ? "" : `${insight}\n`}`;
   const slug = scoopSlug(options.url, options.metadata);
   return {
-    fileName: `${now.toFormat("yyyy-MM-dd")}-${slug}.md`,
+    fileName: `${options.date?.slice(0, 10) ?? now.toFormat("yyyy-MM-dd")}-${slug}.md`,
     slug,
     text: `---\n${yaml}---\n${body}`,
   };
