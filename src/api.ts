@@ -10,6 +10,9 @@ import { hasErrors } from "./diagnostics/diagnostic.js";
 import type { BuildDeps, BuildOptions } from "./incremental/rebuilder.js";
 import { Rebuilder } from "./incremental/rebuilder.js";
 import { memoryWriter } from "./write/writer.js";
+import { CACHE_DIR } from "./cache/cache-store.js";
+import { LinkCache } from "./links/link-cache.js";
+import { checkSources } from "./links/check-sources.js";
 
 export type {
   BuildFailed,
@@ -70,21 +73,53 @@ export interface CheckResult {
   readonly sourceText: (file: string) => string | undefined;
 }
 
+/** What `check` checks besides what a build would. */
+export interface CheckOptions extends Omit<BuildOptions, "outDir"> {
+  /**
+   * Also check every published scoop's source link (`curio check --links`): dead and moved
+   * links are warnings at their `url:` line. Answers are kept a day in `.curio-cache/links.json`
+   * (unless `cache: false`).
+   */
+  readonly links?: boolean | { readonly timeoutMs?: number; readonly concurrency?: number };
+}
+
 /**
  * Validates everything a build would, including rendering every page in memory (so template
- * errors are found), and writes nothing.
+ * errors are found), and writes nothing (but the link cache, with `links`).
  */
 export async function check(
-  options: Omit<BuildOptions, "outDir">,
-  deps: Pick<BuildDeps, "now"> = { now: Date.now },
+  options: CheckOptions,
+  deps: Pick<BuildDeps, "now"> & { readonly fetch?: typeof globalThis.fetch } = { now: Date.now },
 ): Promise<CheckResult> {
+  const root = path.resolve(options.root);
+  const { links, ...buildOptions } = options;
   const result = await buildSite(
-    { ...options, root: path.resolve(options.root), now: deps.now(), searchIndex: false },
+    { ...buildOptions, root, now: deps.now(), searchIndex: false },
     { writer: memoryWriter({ keep: false }) },
   );
+  const diagnostics = [...result.diagnostics];
+  if (links && result.ok && result.site) {
+    const settings = typeof links === "object" ? links : {};
+    const cache =
+      options.cache === false
+        ? undefined
+        : await LinkCache.open(path.join(root, CACHE_DIR), deps.now());
+    const sources = [...result.site.scoopByFile.values()].flatMap((s) =>
+      s.url === undefined ? [] : [{ file: s.file, url: s.url }],
+    );
+    diagnostics.push(
+      ...(await checkSources(sources, {
+        root,
+        ...settings,
+        ...(cache ? { cache } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      })),
+    );
+    await cache?.save();
+  }
   return {
-    ok: !hasErrors(result.diagnostics) && !(options.strict && failsStrict(result.diagnostics)),
-    diagnostics: result.diagnostics,
+    ok: !hasErrors(diagnostics) && !(options.strict && failsStrict(diagnostics)),
+    diagnostics,
     ...(result.stats ? { stats: result.stats } : {}),
     sourceText: result.sourceText,
   };

@@ -20,6 +20,7 @@ export const STAGES = {
   plan: "Pages and URLs",
   render: "Templates",
   write: "The output folder, the cache and the disk",
+  links: "Source links (`curio check --links`)",
   internal: "Curio itself",
 } as const;
 
@@ -264,6 +265,22 @@ export const CATALOG = {
     title: "a scoop's comment has no text",
     example: 'a comment with `author:` and `date:` but no `text:`, or `text: ""`',
     hint: "write the comment's `text`, or remove the comment",
+  },
+  "link-dead": {
+    severity: "warning",
+    stage: "links",
+    title:
+      "a scoop's source link does not answer: an HTTP error (404, 410, 5xx), a host not found, a refused connection or a timeout",
+    example: "`url: https://news.example/2015/story` on a site that took the story down",
+    hint: "find where the article went (search for its title, or the Wayback Machine's copy) and update `url:`, or say in the insight that it is gone",
+  },
+  "link-moved": {
+    severity: "warning",
+    stage: "links",
+    title: "a scoop's source link redirects permanently (301 or 308) to another address",
+    example:
+      "`url: http://news.example/story` when the site now lives at `https://www.news.example/story`",
+    hint: "update `url:` to the address the check names",
   },
   "insight-twice": {
     severity: "error",
