@@ -3,6 +3,7 @@ import { registerBuildCommand } from "./cli/build-command.js";
 import { registerCheckCommand } from "./cli/check-command.js";
 import { registerDigestCommand } from "./cli/digest-command.js";
 import { registerImportCommand } from "./cli/import-command.js";
+import { registerInboxCommand } from "./cli/inbox-command.js";
 import { registerInitCommand } from "./cli/init-command.js";
 import { registerNewCommand } from "./cli/new-command.js";
 import { registerSchemaCommand } from "./cli/schema-command.js";
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   registerCheckCommand(program, ctx);
   registerDigestCommand(program, ctx);
   registerImportCommand(program, ctx);
+  registerInboxCommand(program, ctx);
   registerNewCommand(program, ctx);
   registerInitCommand(program, ctx);
   registerSchemaCommand(program, ctx);

@@ -35,6 +35,8 @@ export interface SiteConfig {
   readonly email: EmailSettings;
   /** Whether the site has a search page and a search box (default true). */
   readonly search: boolean;
+  /** Feeds `curio inbox pull` watches, each for a topic (or the default one). */
+  readonly sources?: readonly { readonly feed: string; readonly topic?: string }[];
   /** The topic and curator `curio new scoop` and `curio import` use when not told. */
   readonly defaults?: { readonly topic?: string; readonly curator?: string };
 }

@@ -137,14 +137,17 @@ export async function importScoops(
 }
 
 /** An item's body: its HTML as markdown (split into excerpt and insight), or its plain note. */
-function partsOf(item: ImportItem): ScoopParts {
+export function partsOf(item: ImportItem): ScoopParts {
   if (item.html !== undefined) return scoopParts(item.html);
   if (item.text !== undefined) return { excerpt: plainTextAsMarkdown(item.text) };
   return { excerpt: "" };
 }
 
 /** The source's text: a file, or a URL fetched within limits, decoded as it declares. */
-async function readSource(options: ImportOptions, deps: ImportDeps): Promise<string> {
+export async function readSource(
+  options: Pick<ImportOptions, "source" | "cwd">,
+  deps: Pick<ImportDeps, "fetch">,
+): Promise<string> {
   if (isHttpUrl(options.source)) {
     const fetched = await fetchBytes(options.source, ANY_FEED, { ...IMPORT_LIMITS, ...deps.fetch });
     if (!fetched.ok)

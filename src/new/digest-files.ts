@@ -45,6 +45,8 @@ export interface AuthoringSettings {
   readonly timezone: string;
   /** `defaults:`, the topic and curator to use when not told. */
   readonly defaults: { readonly topic?: string; readonly curator?: string };
+  /** `sources:`, the feeds `curio inbox pull` watches. */
+  readonly sources: readonly { readonly feed: string; readonly topic?: string }[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function siteTimezone(root: string): Promise<string> {
  */
 export async function authoringSettings(root: string): Promise<AuthoringSettings> {
   const file = path.join(root, CONFIG_FILE);
-  if (!(await isFile(file))) return { timezone: "UTC", defaults: {} };
+  if (!(await isFile(file))) return { timezone: "UTC", defaults: {}, sources: [] };
   const parsed = parseYamlFields(CONFIG_FILE, await readFile(file, "utf8"));
   const { config, diagnostics } = validateConfig(
     parsed.diagnostics.length ? undefined : parsed,
@@ -73,7 +75,11 @@ export async function authoringSettings(root: string): Promise<AuthoringSettings
       `${CONFIG_FILE} has an error${problem ? ` (${problem.message})` : ""}: run \`curio check\` to see it`,
     );
   }
-  return { timezone: config.timezone, defaults: config.defaults ?? {} };
+  return {
+    timezone: config.timezone,
+    defaults: config.defaults ?? {},
+    sources: config.sources ?? [],
+  };
 }
 
 /** The topic to use: the one named, else the config's `defaults.topic`, else the digest's only one. */

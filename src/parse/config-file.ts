@@ -151,6 +151,14 @@ export function validateConfig(
     digest: value.digest === false ? "off" : value.digest,
     email: { unsubscribe: value.email.unsubscribe },
     search: value.search,
+    ...(value.sources.length === 0
+      ? {}
+      : {
+          sources: value.sources.map((s) => ({
+            feed: s.feed,
+            ...(s.topic === undefined ? {} : { topic: s.topic }),
+          })),
+        }),
     ...(value.defaults === undefined
       ? {}
       : {

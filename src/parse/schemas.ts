@@ -145,6 +145,21 @@ export const configSchema = z.object({
     .describe(
       "What `curio new scoop` and `curio import` use when not told: `--topic` and `--curator`.",
     ),
+  sources: z
+    .array(
+      z
+        .object({
+          feed: text().describe("The feed's address (http or https): RSS, Atom or JSON Feed."),
+          topic: text()
+            .optional()
+            .describe(
+              "The topic its candidates are for (default: `defaults.topic`, or the only topic).",
+            ),
+        })
+        .strict(),
+    )
+    .default([])
+    .describe("Feeds `curio inbox pull` watches for candidates."),
 });
 
 export const digestNoteSchema = z.object({
