@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCli } from "./helpers/run-cli.js";
 import { scaffold } from "../src/init/scaffold.js";
-import { curioVersion } from "../src/version.js";
+import { main } from "../src/cli.js";
 import { listFiles, REPO_ROOT, tempDir, TEST_NOW } from "./helpers/sites.js";
 
 const run = (cwd: string, ...args: string[]) => runCli(args, cwd);
@@ -43,10 +43,6 @@ describe("curio init", () => {
         "  npm install        # then commit package-lock.json too: the workflow needs it",
         "  npx curio serve    # preview the site as you write",
         "",
-        "Curio is not on the npm registry yet: if npm install cannot find it, point",
-        'package.json\'s devDependencies "curio" at your copy (github:you/curio or',
-        "file:../curio), or run curio init again with --curio-spec.",
-        "",
       ].join("\n"),
     );
     const dir = path.join(parent, "my-digest");
@@ -67,7 +63,8 @@ describe("curio init", () => {
       private: true,
       type: "module",
       scripts: { build: "curio build", check: "curio check", serve: "curio serve" },
-      devDependencies: { curio: `^${curioVersion()}` },
+      // Run from this clone: the digest asks for it by its path.
+      devDependencies: { curio: `file:${path.relative(dir, REPO_ROOT).split(path.sep).join("/")}` },
     });
     const config = await readFile(path.join(dir, "curio.config.yml"), "utf8");
     expect(config).toMatch(
@@ -220,5 +217,47 @@ describe("scaffold", () => {
   it("writes the workflow the README shows", async () => {
     const readme = await readFile(path.join(REPO_ROOT, "README.md"), "utf8");
     expect(readme).toContain(`\`\`\`yaml\n${file(".github/workflows/publish.yml")}\`\`\`\n`);
+  });
+});
+
+describe("curio init's first curator", () => {
+  const init = async (env: Record<string, string>, ...args: string[]) => {
+    const parent = await tempDir();
+    let out = "";
+    const code = await main(["node", "curio", "init", "d", ...args], {
+      out: (t) => (out += t),
+      err: (t) => (out += t),
+      cwd: parent,
+      now: () => TEST_NOW,
+      env,
+      isTTY: false,
+    });
+    expect(code, out).toBe(0);
+    const dir = path.join(parent, "d");
+    return { dir, files: await listFiles(path.join(dir, "content/curators")) };
+  };
+
+  it("is named after the user's git name", async () => {
+    const gitconfig = path.join(await tempDir(), "gitconfig");
+    await writeFile(gitconfig, "[user]\n\tname = Ann Lee\n");
+    const { dir, files } = await init({ GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: "1" });
+    expect(files).toEqual(["ann-lee.md"]);
+    expect(await readFile(path.join(dir, "content/curators/ann-lee.md"), "utf8")).toContain(
+      "name: Ann Lee\n",
+    );
+    expect(await readFile(path.join(dir, "content/topics/my-topic/_topic.md"), "utf8")).toContain(
+      "ann-lee",
+    );
+  });
+
+  it("is --curator when given, and `curator` when git knows no name", async () => {
+    const gitconfig = path.join(await tempDir(), "gitconfig");
+    await writeFile(gitconfig, "[user]\n\tname = Ann Lee\n");
+    expect((await init({ GIT_CONFIG_GLOBAL: gitconfig }, "--curator", "bo")).files).toEqual([
+      "bo.md",
+    ]);
+    expect(
+      (await init({ GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" })).files,
+    ).toEqual(["curator.md"]);
   });
 });

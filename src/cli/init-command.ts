@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { initDigest } from "../init/init-digest.js";
+import { existsSync } from "node:fs";
+import { gitUserName, initDigest } from "../init/init-digest.js";
 import { DEFAULT_CURATOR, DEFAULT_TOPIC } from "../init/scaffold.js";
 import type { CliContext } from "./cli-context.js";
 import { run } from "./run-user-command.js";
@@ -23,10 +24,13 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
     .argument("[dir]", "the new digest's folder (created when missing)", ".")
     .option("--title <title>", "the site's title (default: from the folder's name)")
     .option("--topic <slug>", `the first topic's id (default: ${DEFAULT_TOPIC})`)
-    .option("--curator <id>", `your curator id (default: ${DEFAULT_CURATOR})`)
+    .option(
+      "--curator <id>",
+      `your curator id (default: from your git user.name, else ${DEFAULT_CURATOR})`,
+    )
     .option(
       "--curio-spec <spec>",
-      "how package.json asks for Curio, e.g. github:you/curio or file:../curio (default: ^<this version>)",
+      "how package.json asks for Curio, e.g. github:you/curio or file:../curio (default: file: this copy, when it is a clone; else ^<this version>)",
     )
     .option("--force", "write into a folder that is not empty (never overwriting a file)")
     .addHelpText(
@@ -50,6 +54,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
           topic: opts.topic,
           curator: opts.curator,
           curioSpec: opts.curioSpec,
+          curatorName: gitUserName(io.env, existingParent(abs)),
           force: opts.force ?? false,
           now: io.now(),
         });
@@ -64,7 +69,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
           "  npm install        # then commit package-lock.json too: the workflow needs it",
           "  npx curio serve    # preview the site as you write",
         ];
-        if (opts.curioSpec === undefined) {
+        if (opts.curioSpec === undefined && result.curioSpec.startsWith("^")) {
           lines.push(
             "",
             "Curio is not on the npm registry yet: if npm install cannot find it, point",
@@ -75,4 +80,11 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
         io.out(`${lines.join("\n")}\n`);
       }),
     );
+}
+
+/** The nearest folder of `dir` that exists (itself, or a parent): where git is asked. */
+function existingParent(dir: string): string {
+  let d = dir;
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
 }

@@ -14,6 +14,8 @@ export interface ScaffoldOptions {
   readonly topic?: string;
   /** The first curator's id (default `curator`). */
   readonly curator?: string;
+  /** The first curator's name (default: the id in Title Case). */
+  readonly curatorName?: string;
   /** How package.json asks for Curio (default `^<version>`). */
   readonly curioSpec: string;
   /** The site's time zone (an IANA name). */
@@ -48,7 +50,10 @@ export function scaffold(options: ScaffoldOptions): ScaffoldFile[] {
   const scoopName = `${now.toFormat("yyyy-MM-dd")}-write-your-scoops-in-markdown.md`;
   return [
     { path: "curio.config.yml", content: configText(title, options.timezone) },
-    { path: `content/curators/${curator}.md`, content: curatorText(titleCase(curator)) },
+    {
+      path: `content/curators/${curator}.md`,
+      content: curatorText(options.curatorName ?? titleCase(curator)),
+    },
     { path: `content/topics/${topic}/_topic.md`, content: topicText(titleCase(topic), [curator]) },
     {
       path: `content/topics/${topic}/${scoopName}`,
