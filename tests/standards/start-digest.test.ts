@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -43,9 +44,9 @@ describe("the README's 'Start your own digest'", () => {
       "set -euo pipefail",
       ...steps.map((s) => s.replace("https://example.org/an-article-worth-reading", article)),
     ].join("\n");
-    execFileSync("bash", ["-c", script], {
+    // Run asynchronously: the page server answers from this process.
+    await promisify(execFile)("bash", ["-c", script], {
       cwd: clone,
-      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
         npm_config_prefer_offline: "true",
