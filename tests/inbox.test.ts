@@ -85,7 +85,9 @@ describe("curio inbox", () => {
 
     const pulled = await curio(root, "inbox", "pull");
     expect(pulled.code).toBe(1); // one feed failed; the others were read
-    expect(pulled.err).toContain(`feed skipped: could not read ${base}/missing.xml: HTTP 404 Not Found\n`);
+    expect(pulled.err).toContain(
+      `feed skipped: could not read ${base}/missing.xml: HTTP 404 Not Found\n`,
+    );
     expect(pulled.err).toContain("3 new candidates; 0 already scooped, waiting or dropped");
     expect(pulled.out).toContain("  t  Why a wiki helps a ward\n");
     const [wiki, first, second] = ids(pulled.out);

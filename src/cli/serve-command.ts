@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { plural } from "../diagnostics/format-diagnostics.js";
 import type { DevServer, RebuildEvent } from "../serve/dev-server.js";
 import { startDevServer } from "../serve/dev-server.js";
+import { BOOKMARKLET_PATH } from "../serve/scoop-desk.js";
 import { curioFingerprint } from "../version.js";
 import type { CliContext } from "./cli-context.js";
 
@@ -84,6 +85,9 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         }
       }
       io.out(`Serving ${style.bold(dev.url)} (live reload on; Ctrl+C to stop)\n`);
+      io.out(
+        `Scoop from any page: drag the bookmarklet from ${new URL(BOOKMARKLET_PATH, dev.url).href}\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

@@ -8,6 +8,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatReport } from "../diagnostics/format-diagnostics.js";
 import type { PreviewServer } from "./preview-server.js";
 import { startPreviewServer } from "./preview-server.js";
+import { ScoopDesk } from "./scoop-desk.js";
 import { StaleCheck } from "./stale-check.js";
 import { WatchBatcher } from "./watch-batcher.js";
 
@@ -74,6 +75,7 @@ export async function startDevServer(
   const outDir = path.resolve(root, options.outDir ?? path.join(CACHE_DIR, "serve"));
   let overlay: string | undefined;
   let basePath = "/";
+  const desk = new ScoopDesk(root, options.now ?? Date.now, () => basePath);
   const server = await startPreviewServer(
     {
       outDir,
@@ -81,6 +83,7 @@ export async function startDevServer(
         return basePath;
       },
       overlay: () => overlay,
+      tools: (req, res, url) => desk.handle(req, res, url),
     },
     options.host ?? "127.0.0.1",
     options.port ?? 4173,

@@ -33,6 +33,12 @@ export interface PreviewState {
   readonly basePath: string;
   /** The last build's errors, shown over every page until a build succeeds; undefined when fine. */
   readonly overlay: () => string | undefined;
+  /** Answers requests under `/__curio/` that are not live reload's (the scooping desk); false: not its. */
+  readonly tools?: (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) => Promise<boolean>;
 }
 
 /** A running preview server. */
@@ -82,6 +88,7 @@ export async function startPreviewServer(
         .end(CLIENT_SCRIPT);
       return;
     }
+    if (url.pathname.startsWith(LIVE_PREFIX) && (await state.tools?.(req, res, url))) return;
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
