@@ -4,7 +4,7 @@ import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite as buildRecipe } from "../src/build.js";
-import { main } from "../src/cli.js";
+import { runCli } from "./helpers/run-cli.js";
 import type { Scoop } from "../src/model.js";
 import { memoryWriter } from "../src/write/writer.js";
 import { buildSite, listFiles, makeSite, REPO_ROOT, TEST_NOW, tempDir } from "./helpers/sites.js";
@@ -23,19 +23,8 @@ const EMPTY = {
   "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [nrip]\n---\n",
 };
 
-async function curio(root: string, ...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "curio", ...args, "--root", root], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    cwd: root,
-    now: () => TEST_NOW,
-    env: { NO_COLOR: "1" },
-    isTTY: false,
-  });
-  return { code, out, err };
-}
+/** `curio <args> --root <root>`, run in this process from the digest's folder. */
+const curio = (root: string, ...args: string[]) => runCli([...args, "--root", root], root);
 
 /** The published scoops of a digest, as a build sees them (nothing written). */
 async function scoopsOf(root: string): Promise<Scoop[]> {

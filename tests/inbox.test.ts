@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
-import { buildSite, listFiles, makeSite, TEST_NOW } from "./helpers/sites.js";
+import { runCli } from "./helpers/run-cli.js";
+import { buildSite, listFiles, makeSite } from "./helpers/sites.js";
 
 /** `curio inbox`: watched feeds (served on 127.0.0.1) → candidates → taken or dropped. */
 const FIXTURES = path.join(import.meta.dirname, "import");
@@ -45,19 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function curio(root: string, ...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "curio", ...args, "--root", root], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    cwd: root,
-    now: () => TEST_NOW,
-    env: { NO_COLOR: "1" },
-    isTTY: false,
-  });
-  return { code, out, err };
-}
+/** `curio <args> --root <root>`, run in this process from the digest's folder. */
+const curio = (root: string, ...args: string[]) => runCli([...args, "--root", root], root);
 
 const ids = (out: string) =>
   out

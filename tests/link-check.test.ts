@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
+import { runCli } from "./helpers/run-cli.js";
 import { makeSite, TEST_NOW } from "./helpers/sites.js";
 
 /**
@@ -60,22 +60,9 @@ async function digest(): Promise<string> {
   return makeSite(files);
 }
 
-async function check(root: string, ...extra: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(
-    ["node", "curio", "check", "--links", "--link-timeout", "0.5", "--root", root, ...extra],
-    {
-      out: (s) => (out += s),
-      err: (s) => (err += s),
-      cwd: root,
-      now: () => TEST_NOW,
-      env: { NO_COLOR: "1" },
-      isTTY: false,
-    },
-  );
-  return { code, out, err };
-}
+/** `curio check --links` on the digest, with a short timeout for the silent page. */
+const check = (root: string, ...extra: string[]) =>
+  runCli(["check", "--links", "--link-timeout", "0.5", "--root", root, ...extra], root);
 
 describe("curio check --links", () => {
   it("lists dead and moved sources at their url: line, and passes live ones (HEAD refused: GET)", async () => {
@@ -114,15 +101,7 @@ describe("curio check --links", () => {
   it("checks no link without --links", async () => {
     const root = await digest();
     const before = requests.length;
-    let out = "";
-    await main(["node", "curio", "check", "--root", root], {
-      out: (s) => (out += s),
-      err: () => undefined,
-      cwd: root,
-      now: () => TEST_NOW,
-      env: { NO_COLOR: "1" },
-      isTTY: false,
-    });
+    const { out } = await runCli(["check", "--root", root], root);
     expect(requests.length).toBe(before);
     expect(out).not.toContain("link-");
   });
