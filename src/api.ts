@@ -1,6 +1,7 @@
 /**
- * Curio's programmatic interface: build or check a digest from a script, as `curio build` and
- * `curio check` do.
+ * Curio's programmatic interface, what `import … from "curio"` gives: build or check a digest
+ * from a script, as `curio build` and `curio check` do, with the types of the config, the
+ * content and the diagnostics. Documented in docs/library.md.
  */
 import path from "node:path";
 import type { BuildResult, SiteStats } from "./build.js";
@@ -25,6 +26,26 @@ export type {
   Wings,
 } from "./build.js";
 export { buildSite, STAGES } from "./build.js";
+export type {
+  CallToAction,
+  CardSettings,
+  Curator,
+  DigestCadence,
+  EmailSettings,
+  FeedSettings,
+  ImageSettings,
+  Scoop,
+  ScoopComment,
+  ShareTarget,
+  SiteConfig,
+  Topic,
+  Via,
+} from "./model.js";
+export type { Diagnostic, Position, Severity } from "./diagnostics/diagnostic.js";
+export { hasErrors } from "./diagnostics/diagnostic.js";
+export { formatReport } from "./diagnostics/format-diagnostics.js";
+export type { DiagnosticCode, ErrorCode, WarningCode } from "./diagnostics/catalog.js";
+export { CATALOG } from "./diagnostics/catalog.js";
 export type { BuildDeps, BuildOptions } from "./incremental/rebuilder.js";
 export { Rebuilder } from "./incremental/rebuilder.js";
 
