@@ -7,8 +7,7 @@ import {
   authoringSettings,
   chooseCurator,
   chooseTopic,
-  listTopics,
-  scoopUrls,
+  scoopedLinks,
 } from "../new/digest-files.js";
 import type { FetchPageOptions, WantedResource } from "../new/fetch-page.js";
 import { decode, fetchBytes } from "../new/fetch-page.js";
@@ -89,9 +88,7 @@ export async function importScoops(
   const text = await readSource(options, deps);
   const { format, items, skipped } = readItems(text, shown);
 
-  const known = new Map<string, string>();
-  for (const t of await listTopics(root))
-    for (const [file, url] of await scoopUrls(root, t)) known.set(urlKey(url), file);
+  const known = await scoopedLinks(root);
 
   const now = deps.now();
   const importedAt = DateTime.fromMillis(now, { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");

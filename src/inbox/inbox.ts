@@ -9,8 +9,7 @@ import {
   authoringSettings,
   chooseCurator,
   chooseTopic,
-  listTopics,
-  scoopUrls,
+  scoopedLinks,
 } from "../new/digest-files.js";
 import type { FetchPageOptions } from "../new/fetch-page.js";
 import { writeNew } from "../new/new-scoop.js";
@@ -69,9 +68,7 @@ export async function pullInbox(
     throw new UserError(
       "no feeds to watch: list them in curio.config.yml, e.g.\n  sources:\n    - { feed: https://example.org/feed.xml, topic: my-topic }",
     );
-  const scooped = new Set<string>();
-  for (const t of await listTopics(root))
-    for (const url of (await scoopUrls(root, t)).values()) scooped.add(candidateId(url));
+  const scooped = await scoopedLinks(root);
   const waiting = new Set((await listInbox(root)).map((c) => c.id));
   const dropped = await droppedIds(root);
   const added: Candidate[] = [];
@@ -100,7 +97,7 @@ export async function pullInbox(
     }
     for (const item of items) {
       const id = candidateId(item.url);
-      if (scooped.has(id) || waiting.has(id) || dropped.has(id)) {
+      if (scooped.has(urlKey(item.url)) || waiting.has(id) || dropped.has(id)) {
         known++;
         continue;
       }

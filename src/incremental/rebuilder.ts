@@ -37,7 +37,7 @@ import { unsafeOutDir } from "../write/out-dir-guard.js";
 import { FolderWriter } from "../write/writer.js";
 import { listOutput, loadManifest } from "../write/write-manifest.js";
 import { patchSite } from "./patch-site.js";
-import { searchIsCurrent, withSearchIndex } from "./refresh-search.js";
+import { searchRecordsChanged, withSearchIndex } from "./refresh-search.js";
 
 /** What to build, and how (`curio build`'s and `curio serve`'s options). */
 export interface BuildOptions {
@@ -122,6 +122,8 @@ export class Rebuilder {
   private queue: Promise<unknown> = Promise.resolve();
   /** Counts builds: a search refresh started before the latest build is not written. */
   private generation = 0;
+  /** A patch changed scoops the written search index holds: it must be made again. */
+  private searchStale = false;
   private loaded = false;
 
   constructor(
@@ -255,6 +257,7 @@ export class Rebuilder {
     );
     if (!result.ok || !result.site) return result;
     this.last = { site: result.site };
+    this.searchStale = false; // a full build makes its own index
     const diagnostics = [...result.diagnostics];
     if (persist) diagnostics.push(...(await this.persistSafely()));
     if (persist && dir && scan) {
@@ -359,8 +362,10 @@ export class Rebuilder {
       };
     }
     this.last = { site: next, byEntity: patched.byEntity, feedMemo: memo };
-    if (!searchIsCurrent(next)) this.refreshSearch(this.last);
+    if (next.search && searchRecordsChanged(last.site, next, changed.keys()))
+      this.searchStale = true;
     if (persist) diagnostics.push(...(await this.persistSafely()));
+    if (this.searchStale) this.refreshSearch(this.last);
     return {
       ...base,
       ok: true,
@@ -387,6 +392,8 @@ export class Rebuilder {
     const generation = this.generation;
     const previous = this.searchRefresh;
     this.searchRefresh = previous.then(async () => {
+      // Once the patch's caller has its result (and `curio serve` has reloaded the pages).
+      await new Promise((resolve) => setImmediate(resolve));
       if (generation !== this.generation) return;
       const made = await searchIndexOf(last.site, this.search);
       await this.oneAtATime(async () => {
@@ -404,8 +411,10 @@ export class Rebuilder {
             removed: next.removed,
           },
         );
-        if (report.committed) this.last = { ...last, site: next.site };
-        else this.last = undefined;
+        if (report.committed) {
+          this.last = { ...last, site: next.site };
+          this.searchStale = false;
+        } else this.last = undefined;
       });
     });
   }

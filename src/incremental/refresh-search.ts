@@ -1,17 +1,25 @@
 import type { PlannedSite } from "../build.js";
 import type { AssetRoute, Route } from "../plan/routes.js";
 import type { SearchIndex } from "../search/search-index.js";
-import { searchKey, searchRoutes } from "../search/search-index.js";
-import { searchLanguage, searchRecords } from "../search/search-records.js";
+import { searchRoutes } from "../search/search-index.js";
+import { searchRecords } from "../search/search-records.js";
 
 /**
- * Whether a (patched) site's search index is still the one its published scoops give: an edit
- * that changed no scoop's title, insight, excerpt, tags or source leaves it as it is.
+ * Whether a patch changed what the search index holds of the edited files' scoops (their title,
+ * insight, excerpt, tags or source). Only those records are compared: a patch is on `curio
+ * serve`'s fast path, and the whole site's records take 0.2 s to make at 10,000 scoops.
  */
-export function searchIsCurrent(site: PlannedSite): boolean {
-  if (!site.search) return true;
-  const records = searchRecords(site.scoopByFile.values(), site.index);
-  return searchKey(records, searchLanguage(site.config.language)) === site.search.key;
+export function searchRecordsChanged(
+  before: PlannedSite,
+  after: PlannedSite,
+  files: Iterable<string>,
+): boolean {
+  const of = (site: PlannedSite, file: string) => {
+    const scoop = site.scoopByFile.get(file);
+    return scoop ? JSON.stringify(searchRecords([scoop], site.index)) : "";
+  };
+  for (const file of files) if (of(before, file) !== of(after, file)) return true;
+  return false;
 }
 
 /** A site with a new search index in place of its old one. */

@@ -4,6 +4,7 @@ import { parseFrontMatter, parseYamlFields } from "../parse/front-matter.js";
 import { closest } from "../util/closest.js";
 import { UserError } from "../util/user-error.js";
 import { CONFIG_FILE, validateConfig } from "../parse/config-file.js";
+import { urlKey } from "./url-key.js";
 
 /**
  * What the `curio new` commands need to know about an existing digest: its topics, curators,
@@ -158,6 +159,18 @@ export async function scoopUrls(root: string, topic: string): Promise<Map<string
     const url = parseFrontMatter(file, text).data.url;
     if (typeof url === "string") out.set(file, url);
   }
+  return out;
+}
+
+/**
+ * Every scoop of the digest that has a `url:`, in every topic, by the link's normalised key
+ * (`urlKey`): the root-relative file that has it. What import, the inbox and the scooping desk
+ * check a new link against.
+ */
+export async function scoopedLinks(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const topic of await listTopics(root))
+    for (const [file, url] of await scoopUrls(root, topic)) out.set(urlKey(url), file);
   return out;
 }
 

@@ -8,7 +8,7 @@ import {
   chooseTopic,
   listCurators,
   listTopics,
-  scoopUrls,
+  scoopedLinks,
 } from "../new/digest-files.js";
 import { writeNew } from "../new/new-scoop.js";
 import { plainTextAsMarkdown, scoopFile, titleFromUrl } from "../new/scoop-file.js";
@@ -141,9 +141,8 @@ ${field("image", "Picture", q.get("image") ?? "", ' type="url"')}
       form.get("curator") || undefined,
       defaults.curator,
     );
-    for (const t of await listTopics(this.root))
-      for (const [file, u] of await scoopUrls(this.root, t))
-        if (urlKey(u) === urlKey(given)) throw new UserError(`already scooped, in ${file}`);
+    const before = (await scoopedLinks(this.root)).get(urlKey(given));
+    if (before !== undefined) throw new UserError(`already scooped, in ${before}`);
     const image = (form.get("image") ?? "").trim();
     const url = withoutTracking(given);
     const title = (form.get("title") ?? "").trim() || titleFromUrl(url);
