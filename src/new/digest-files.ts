@@ -51,14 +51,6 @@ export interface AuthoringSettings {
 }
 
 /**
- * The site's time zone from `curio.config.yml` (UTC without one). A config with errors is
- * refused: the new file's date would be in the wrong zone.
- */
-export async function siteTimezone(root: string): Promise<string> {
-  return (await authoringSettings(root)).timezone;
-}
-
-/**
  * The settings new content files are written with, from `curio.config.yml`. A config with
  * errors is refused: the new file's date would be in the wrong zone.
  */

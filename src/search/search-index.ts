@@ -34,7 +34,7 @@ const PAGEFIND_VERSION = (
 ).version;
 
 /** The key of the index `records` give in `language`. */
-export function searchKey(records: readonly SearchRecord[], language: string): string {
+function searchKey(records: readonly SearchRecord[], language: string): string {
   return digest(JSON.stringify([PAGEFIND_VERSION, language, records]));
 }
 
