@@ -118,6 +118,20 @@ const hugoVersionLine = (() => {
   }
 })();
 
+/**
+ * Cold builds with a feature turned off, each paired with the cold build of the same run: what
+ * the feature costs. The corpus is the example's prose, without tables or footnotes: GFM off
+ * measures what its parser extensions cost on ordinary text.
+ */
+const VARIANTS = [
+  {
+    scenario: "cold build, digests and search off",
+    feature: "digests and search",
+    config: "digest: false\nsearch: false\n",
+  },
+  { scenario: "cold build, GFM off", feature: "GFM", config: "markdown:\n  gfm: false\n" },
+] as const;
+
 async function scenarios(n: number): Promise<Row[]> {
   const { root, files } = await corpus(n);
   // Hugo builds the same corpus right after each cold Curio build (up to 10,000 scoops), so each
@@ -145,7 +159,7 @@ async function scenarios(n: number): Promise<Row[]> {
   const templates = path.join(root, "templates");
 
   const cold: Measure[] = [];
-  const plain: Measure[] = [];
+  const off = new Map(VARIANTS.map((v) => [v.scenario, [] as Measure[]]));
   const config = path.join(root, "curio.config.yml");
   const configText = await readFile(config, "utf8");
   const warm: Measure[] = [];
@@ -162,11 +176,13 @@ async function scenarios(n: number): Promise<Row[]> {
       });
       hugoRuns.push({ wallMs: h.wallMs, cpuMs: h.cpuMs, maxRssMB: h.maxRssMB, written: h.files });
     }
-    // The same cold build without digests and search: what those two features cost.
-    await reset();
-    await writeFile(config, `${configText.trimEnd()}\ndigest: false\nsearch: false\n`);
-    plain.push(await build(root));
-    await writeFile(config, configText);
+    // The same cold build with a feature off, in turn: what each costs.
+    for (const variant of VARIANTS) {
+      await reset();
+      await writeFile(config, `${configText.trimEnd()}\n${variant.config}`);
+      off.get(variant.scenario)!.push(await build(root));
+      await writeFile(config, configText);
+    }
     await reset();
     await build(root); // back to the corpus's output, unmeasured
     if (coldOnly) continue;
@@ -190,11 +206,14 @@ async function scenarios(n: number): Promise<Row[]> {
     template.push(await build(root));
   }
   record("cold build (no cache, empty output)", cold);
-  record("cold build, digests and search off", plain);
-  const costs = cold.map((c, i) => c.wallMs / plain[i]!.wallMs);
-  process.stdout.write(
-    `${" ".repeat(9)}with / without digests and search, cold wall time, per pair: ${costs.map((r) => r.toFixed(2)).join(", ")}; median ${median(costs).toFixed(2)}\n`,
-  );
+  for (const variant of VARIANTS) {
+    const list = off.get(variant.scenario)!;
+    record(variant.scenario, list);
+    const costs = cold.map((c, i) => c.wallMs / list[i]!.wallMs);
+    process.stdout.write(
+      `${" ".repeat(9)}with / without ${variant.feature}, cold wall time, per pair: ${costs.map((r) => r.toFixed(2)).join(", ")}; median ${median(costs).toFixed(2)}\n`,
+    );
+  }
   if (hugoRuns.length > 0) {
     record(`hugo ${hugoVersionLine!.split(" ")[1] ?? ""} cold build (same corpus)`, hugoRuns);
     const ratios = cold.map((c, i) => c.wallMs / hugoRuns[i]!.wallMs);

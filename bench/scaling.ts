@@ -26,6 +26,7 @@ const config: SiteConfig = {
   digest: "weekly",
   email: { unsubscribe: "{{ unsubscribe_url }}" },
   search: false,
+  markdown: { gfm: true, remarkPlugins: [], rehypePlugins: [] },
 };
 
 function site(n: number) {

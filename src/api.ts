@@ -34,6 +34,8 @@ export type {
   EmailSettings,
   FeedSettings,
   ImageSettings,
+  MarkdownSettings,
+  PluginSetting,
   Scoop,
   ScoopComment,
   ShareTarget,

@@ -15,6 +15,7 @@ import { readSources } from "./load/read-sources.js";
 import type { Scoop, SiteConfig } from "./model.js";
 import type { MarkdownRenderer } from "./parse/markdown.js";
 import { createMarkdownRenderer } from "./parse/markdown.js";
+import { loadMarkdownPlugins, pluginRef } from "./load/markdown-plugins.js";
 import { parseConfig } from "./parse/parse-config.js";
 import type { ParseMany } from "./parse/parse-content.js";
 import { parseContent } from "./parse/parse-content.js";
@@ -269,11 +270,20 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
     const { theme, diagnostics: themeProblems } = loadTheme(sources.theme);
     early.push(...configProblems, ...themeProblems);
     if (!config || !theme || hasErrors(early)) return failed(early);
-    const markdown = createMarkdownRenderer(config.origin, config.basePath);
+    const { plugins, diagnostics: pluginProblems } = await loadMarkdownPlugins(
+      root,
+      config.markdown,
+    );
+    early.push(...pluginProblems);
+    if (hasErrors(early)) return failed(early);
+    const markdown = createMarkdownRenderer(config.origin, config.basePath, {
+      gfm: config.markdown.gfm,
+      plugins,
+    });
     const { parsed, versions } = await clock.time("parse", () =>
       parseContent(
         sources.content,
-        { config, markdown },
+        { config, markdown, plugins: plugins.map(pluginRef) },
         {
           excerpts,
           cache: wings.cache,
@@ -284,6 +294,8 @@ export async function buildSite(input: BuildInput, wings: Wings = {}): Promise<B
               config.origin,
               config.basePath,
               config.excerptWords,
+              config.markdown.gfm,
+              plugins.map((p) => [p.kind, p.name, p.version, p.options]),
             ]),
           ),
           parseMany: wings.parseMany,

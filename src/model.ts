@@ -39,6 +39,29 @@ export interface SiteConfig {
   readonly sources?: readonly { readonly feed: string; readonly topic?: string }[];
   /** The topic and curator `curio new scoop` and `curio import` use when not told. */
   readonly defaults?: { readonly topic?: string; readonly curator?: string };
+  /** The markdown flavour and the plugins markdown goes through (`markdown:` in the config). */
+  readonly markdown: MarkdownSettings;
+}
+
+/** The `markdown:` settings of `curio.config.yml`. */
+export interface MarkdownSettings {
+  /** GitHub-flavoured markdown: tables, strikethrough, autolinks, task lists, footnotes (default true). */
+  readonly gfm: boolean;
+  /** remark plugins, in order: they change the markdown tree after parsing. */
+  readonly remarkPlugins: readonly PluginSetting[];
+  /** rehype plugins, in order: they change the HTML tree before it is sanitized. */
+  readonly rehypePlugins: readonly PluginSetting[];
+}
+
+/** One plugin of the config: a package installed in the digest (or a `./` file in it), with its options. */
+export interface PluginSetting {
+  /** The package's name (`remark-smartypants`) or a path from the digest's root (`./plugins/x.js`). */
+  readonly name: string;
+  /** The options the plugin is given, as the config writes them. */
+  readonly options?: unknown;
+  /** Where the config names it, for diagnostics. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /** How often a digest issue comes out: one per ISO week, or one per calendar month. */

@@ -44,7 +44,7 @@ const PLACES = {
     file: "curio.config.yml",
     text: (line: string) => `title: Keys\nbaseUrl: https://digest.test/\ntimezone: UTC\n${line}\n`,
     known:
-      "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords, images, digest, email, search, defaults, sources",
+      "title, description, baseUrl, language, timezone, pageSize, image, imageAlt, feeds, cards, discuss, suggest, share, excerptWords, images, digest, email, search, defaults, sources, markdown",
   },
 } as const;
 type Place = keyof typeof PLACES;

@@ -132,6 +132,27 @@ export const CATALOG = {
     example: "front matter that is a YAML list",
     hint: "write one `field: value` per line between the `---` lines",
   },
+  "markdown-plugin-failed": {
+    severity: "error",
+    stage: "parse",
+    title: "a markdown plugin of the config threw an error on this file",
+    example: "a remark plugin that chokes on a table, or rejects its options",
+    hint: "fix the markdown the plugin chokes on, update the plugin, or remove it from the config's `markdown:` plugins",
+  },
+  "markdown-plugin-invalid": {
+    severity: "error",
+    stage: "load",
+    title: "a markdown plugin of the config cannot be loaded, or is not a plugin",
+    example: "`remarkPlugins: [lodash]`; a plugin that fails as it loads",
+    hint: "name a remark plugin under `remarkPlugins` and a rehype plugin under `rehypePlugins`",
+  },
+  "markdown-plugin-missing": {
+    severity: "error",
+    stage: "load",
+    title: "a markdown plugin of the config is not installed in the digest",
+    example: "`remarkPlugins: [remark-emoji]` without `npm install remark-emoji`",
+    hint: "install it in the digest's folder (`npm install <name>`), or remove it from the config",
+  },
   "markdown-too-complex": {
     severity: "error",
     stage: "parse",

@@ -38,6 +38,7 @@ import { FolderWriter } from "../write/writer.js";
 import { listOutput, loadManifest } from "../write/write-manifest.js";
 import { patchSite } from "./patch-site.js";
 import { searchRecordsChanged, withSearchIndex } from "./refresh-search.js";
+import { curioFingerprint } from "../version.js";
 
 /** What to build, and how (`curio build`'s and `curio serve`'s options). */
 export interface BuildOptions {
@@ -76,7 +77,10 @@ export interface BuildDeps {
   /** The current time in ms: decides which scoops are scheduled, never printed into output. */
   readonly now: () => number;
   readonly onProgress?: (progress: BuildProgress) => void;
-  /** Curio's version: keys the caches (a cache from another version is never trusted). */
+  /**
+   * Curio's version: keys the caches (a cache from another version is never trusted). Default:
+   * `curioFingerprint()`, the release and a digest of Curio's own code.
+   */
   readonly curioVersion?: string;
   /** The real time, for cache validity only (default Date.now); never part of the output. */
   readonly wallClock?: () => number;
@@ -154,7 +158,7 @@ export class Rebuilder {
   }
 
   private get version(): string {
-    return this.deps.curioVersion ?? "";
+    return this.deps.curioVersion ?? curioFingerprint();
   }
 
   /**

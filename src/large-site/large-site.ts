@@ -46,9 +46,9 @@ export function largeSiteWings(options: LargeSiteOptions): LargeSiteWings {
   const excerpts = spillingExcerpts(options.scratchDir, options.spillFrom ?? SPILL_THRESHOLD);
   const parallelFrom = options.parallelFrom ?? PARALLEL_THRESHOLD;
   return {
-    parseMany: (files, config, parseHere, keep) =>
+    parseMany: (files, setup, parseHere, keep) =>
       options.jobs > 1 && files.length >= parallelFrom
-        ? parseInWorkers(files, config, options.jobs, { parseHere, keep })
+        ? parseInWorkers(files, setup, options.jobs, { parseHere, keep })
         : Promise.resolve(files.map((f) => keep(parseHere(f)))),
     excerpts,
     pace: () => {

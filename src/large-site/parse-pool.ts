@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ResourceLimits } from "node:worker_threads";
 import type { SourceFile } from "../load/read-sources.js";
-import type { SiteConfig } from "../model.js";
+import type { ParseSetup } from "../parse/parse-content.js";
 import type { ParsedContent } from "../parse/content-file.js";
 import type { ParseRequest } from "./parse-worker.js";
 
@@ -60,7 +60,7 @@ export interface ParsePoolOptions {
  */
 export async function parseInWorkers(
   files: readonly SourceFile[],
-  config: SiteConfig,
+  setup: ParseSetup,
   jobs: number,
   options: ParsePoolOptions,
 ): Promise<ParsedContent[]> {
@@ -91,7 +91,7 @@ export async function parseInWorkers(
       const worker = lane.worker;
       let parsed: ParsedContent[];
       try {
-        parsed = await request(worker, { id: batch.start, config, files: batch.files });
+        parsed = await request(worker, { id: batch.start, ...setup, files: batch.files });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") throw e;
         // Both of its batches land here; the first to arrive replaces the worker.

@@ -6,6 +6,8 @@ import { fileTooLarge, MAX_FILE_BYTES } from "./file-limits.js";
 import { FileRefused, inspect, isInside, namesIn, readRegularFile } from "./safe-files.js";
 import { ICON_SOURCE, missingThemeIcons, THEME_ICONS } from "./theme-icons.js";
 
+/** The config file's name, at the digest's root. */
+export const CONFIG_FILE = "curio.config.yml";
 /** A file as read from disk: its path relative to the digest root (forward slashes) and bytes. */
 export interface SourceFile {
   readonly path: string;
@@ -195,10 +197,10 @@ export async function listSources(
   const rootReal = realOrSelf(root);
   const walker = new Walker(root, rootReal, problems);
   let config: string | undefined;
-  const configAt = inspect(path.join(root, "curio.config.yml"), rootReal);
-  if (configAt.kind === "file") config = "curio.config.yml";
+  const configAt = inspect(path.join(root, CONFIG_FILE), rootReal);
+  if (configAt.kind === "file") config = CONFIG_FILE;
   else if (configAt.kind === "skip" && !configAt.reason.startsWith("it cannot be read"))
-    problems.push(skipped("curio.config.yml", configAt.reason, "error"));
+    problems.push(skipped(CONFIG_FILE, configAt.reason, "error"));
   const content: string[] = [];
   const strays: string[] = [];
   const topicDirs: string[] = [];

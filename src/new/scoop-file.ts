@@ -122,7 +122,7 @@ export function publishedDay(value: string, timezone: string): string | undefine
  */
 export function plainTextAsMarkdown(text: string): string {
   return text
-    .replace(/[\\`*[\]<]/g, "\\$&")
+    .replace(/[\\`*[\]<~]/g, "\\$&")
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
     .replace(/&(?=#?\w+;)/g, "\\&")
     .replace(/^([#>+=|~-])/, "\\$1")

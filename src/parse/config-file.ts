@@ -1,11 +1,14 @@
+import { CONFIG_FILE } from "../load/read-sources.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error, warning } from "../diagnostics/diagnostic.js";
-import type { SiteConfig } from "../model.js";
+import type { PluginSetting, SiteConfig } from "../model.js";
 import type { FrontMatter } from "./front-matter.js";
 import { isKnownZone } from "../util/site-date.js";
 import { closest } from "../util/closest.js";
+import type { FieldLocator } from "./check-schema.js";
 import { checkSchema, locate } from "./check-schema.js";
 import { checkUrl, responseLinks } from "./field-checks.js";
+import type { ConfigData } from "./schemas.js";
 import { configSchema } from "./schemas.js";
 
 /** ICU still lists some zones under their old names; suggest the current IANA names instead. */
@@ -19,8 +22,7 @@ const CURRENT_ZONE_NAMES: Record<string, string> = {
   "Atlantic/Faeroe": "Atlantic/Faroe",
 };
 
-/** The config file's name, at the digest's root. */
-export const CONFIG_FILE = "curio.config.yml";
+export { CONFIG_FILE };
 
 /** Used when neither the config nor `--base-url` gives one: what `curio serve` listens on. */
 export const DEFAULT_BASE_URL = "http://localhost:4173/";
@@ -30,6 +32,24 @@ export const DEFAULT_BASE_URL = "http://localhost:4173/";
  * a site published with one of them links its feeds and sitemap to nowhere.
  */
 const PLACEHOLDER_DOMAINS = ["example.org", "example.com", "example.net"];
+
+/** The config's plugin list as settings, each with where the config names it. */
+function pluginSettings(
+  list: ConfigData["markdown"]["remarkPlugins"],
+  key: "remarkPlugins" | "rehypePlugins",
+  where: FieldLocator,
+): PluginSetting[] {
+  return list.map((entry, i) => {
+    const at = locate(where, `markdown.${key}.${i}`, "value");
+    const [name, options] = typeof entry === "string" ? [entry, undefined] : entry;
+    return {
+      name,
+      ...(options === undefined ? {} : { options }),
+      line: at.line,
+      column: at.column,
+    };
+  });
+}
 
 /** Whether a base URL's host is one of the example domains, or below one. */
 function isPlaceholderHost(hostname: string): boolean {
@@ -159,6 +179,11 @@ export function validateConfig(
             ...(s.topic === undefined ? {} : { topic: s.topic }),
           })),
         }),
+    markdown: {
+      gfm: value.markdown.gfm,
+      remarkPlugins: pluginSettings(value.markdown.remarkPlugins, "remarkPlugins", where),
+      rehypePlugins: pluginSettings(value.markdown.rehypePlugins, "rehypePlugins", where),
+    },
     ...(value.defaults === undefined
       ? {}
       : {

@@ -8,6 +8,7 @@ import { decodeText } from "./decode-text.js";
 import type { FieldPosition } from "./front-matter.js";
 import { parseFrontMatter } from "./front-matter.js";
 import type { MarkdownRenderer } from "./markdown.js";
+import type { PluginRef } from "../load/markdown-plugins.js";
 import type { ExcerptStore } from "../render/excerpt-store.js";
 import { isSlug, toSlug } from "../util/slug.js";
 import { validateCurator } from "./curator-file.js";
@@ -38,6 +39,8 @@ export interface ParsedContent {
 export interface ParseContext {
   readonly config: SiteConfig;
   readonly markdown: MarkdownRenderer;
+  /** The config's markdown plugins the renderer runs, as data: a parse worker loads them too. */
+  readonly plugins?: readonly PluginRef[] | undefined;
 }
 
 const CURATOR_FILE = /^content\/curators\/([^/]+)\.md$/;

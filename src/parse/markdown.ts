@@ -1,11 +1,17 @@
+import type { Root as HastRoot } from "hast";
 import type { Heading, Nodes, Parent, Root } from "mdast";
-import remarkHtml from "remark-html";
+import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { defaultSchema } from "hast-util-sanitize";
+import type { PluggableList } from "unified";
+import { toHast } from "mdast-util-to-hast";
+import { toHtml } from "hast-util-to-html";
+import { defaultSchema, sanitize } from "hast-util-sanitize";
 import type { Schema } from "hast-util-sanitize";
+import type { LoadedPlugin, PluginKind } from "../load/markdown-plugins.js";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
 import { markdownLimitProblem, SIMPLIFY_HINT } from "./markdown-limits.js";
+import { polishHtml } from "./polish-html.js";
 
 /** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
 export interface RenderedMarkdown {
@@ -20,8 +26,17 @@ export interface RenderedMarkdown {
  */
 export interface MarkdownRole {
   readonly kind: "content" | "comment";
-  /** The level the outermost heading is moved to (2 under a page's h1). */
+  /**
+   * The level the outermost heading is moved to (2 under a page's h1), and the level of the
+   * footnotes' hidden heading (a comment's own headings become paragraphs; its footnotes'
+   * heading is Curio's).
+   */
   readonly headingBase?: number;
+  /**
+   * What every `id` in the HTML starts with (default `user-content-`). Footnotes and plugins make
+   * ids; a prefix of the field's own keeps them unique on a page that shows many fields.
+   */
+  readonly idPrefix?: string;
 }
 
 /**
@@ -38,13 +53,41 @@ export class MarkdownTooComplexError extends Error {
   }
 }
 
+/** A markdown plugin of the config threw: which plugin, and its message. */
+export class MarkdownPluginError extends Error {
+  constructor(
+    readonly kind: PluginKind,
+    readonly plugin: string,
+    readonly reason: string,
+  ) {
+    super(`${kind} plugin \`${plugin}\` failed: ${reason}`);
+    this.name = "MarkdownPluginError";
+  }
+}
+
 /**
  * Renders markdown to sanitized HTML. Create one per build and reuse it.
- * Throws `MarkdownTooComplexError` for markdown beyond `MARKDOWN_LIMITS`.
+ * Throws `MarkdownTooComplexError` for markdown beyond `MARKDOWN_LIMITS`, and
+ * `MarkdownPluginError` when a plugin throws.
  */
 export type MarkdownRenderer = (markdown: string, role: MarkdownRole) => RenderedMarkdown;
 
-/** Sanitizer schema: remark-html's default (GitHub's) but narrower protocols, plus `rel` and `loading`. */
+/** How markdown is read: the flavour, and the config's plugins. */
+export interface MarkdownOptions {
+  /** GitHub-flavoured markdown (default true). */
+  readonly gfm?: boolean | undefined;
+  /** remark and rehype plugins, in the config's order. */
+  readonly plugins?: readonly LoadedPlugin[] | undefined;
+}
+
+/** The class the default theme hides text with, kept on the footnotes' heading. */
+const HIDDEN = "visually-hidden";
+
+/**
+ * Sanitizer schema: GitHub's (which allows what GFM makes: tables, task-list checkboxes,
+ * footnotes) with narrower protocols, plus `rel` and `loading`, and the theme's hidden class on
+ * the footnotes' heading at any level.
+ */
 const schema: Schema = {
   ...defaultSchema,
   protocols: { href: ["http", "https", "mailto"], src: ["http", "https"], cite: ["http", "https"] },
@@ -52,36 +95,113 @@ const schema: Schema = {
     ...defaultSchema.attributes,
     a: [...(defaultSchema.attributes?.a ?? []), "rel"],
     img: [...(defaultSchema.attributes?.img ?? []), "loading", "alt", "title"],
+    ...Object.fromEntries(
+      ["h2", "h3", "h4", "h5", "h6"].map((tag) => [
+        tag,
+        [
+          ...(defaultSchema.attributes?.[tag] ?? []).filter(
+            (a) => !Array.isArray(a) || a[0] !== "className",
+          ),
+          ["className", HIDDEN],
+        ],
+      ]),
+    ),
   },
 };
 
 /**
- * Creates the markdown renderer: remark-parse → link and heading policy → remark-html
- * (sanitized; raw HTML in markdown is dropped).
+ * Creates the markdown renderer: remark-parse (with GFM) → remark plugins → link and heading
+ * policy → mdast-util-to-hast → rehype plugins → hast-util-sanitize → hast-util-to-html. These
+ * are remark-html's own steps, run one by one so that plugins come before the sanitizer and
+ * footnote ids can be made unique; raw HTML in markdown is dropped.
  * Root-relative URLs (`/topics/x/`) are site-relative and get the base path (`/digest/topics/x/`).
  * @param siteOrigin the site's origin (`https://example.org`); links elsewhere are external.
  * @param basePath the path the site lives under, with slashes at both ends (`/` or `/digest/`).
+ * @throws MarkdownPluginError when a plugin rejects its options.
  */
-export function createMarkdownRenderer(siteOrigin: string, basePath = "/"): MarkdownRenderer {
-  const parser = unified().use(remarkParse);
-  const compiler = unified().use(remarkHtml, { sanitize: schema });
+export function createMarkdownRenderer(
+  siteOrigin: string,
+  basePath = "/",
+  options: MarkdownOptions = {},
+): MarkdownRenderer {
+  const plugins = options.plugins ?? [];
+  // Which plugin is at work, so that an error can name it: a marker before each plugin sets it.
+  let running: LoadedPlugin | undefined;
+  const pluggables = (kind: PluginKind): PluggableList =>
+    plugins
+      .filter((p) => p.kind === kind)
+      .flatMap((p): PluggableList => [
+        function marker() {
+          running = p;
+          return () => void (running = p);
+        },
+        p.options === undefined ? p.plugin : [p.plugin, p.options],
+      ]);
+  const remarkPlugins = pluggables("remark");
+  const rehypePlugins = pluggables("rehype");
+  const parser = unified()
+    .use(remarkParse)
+    .use(options.gfm === false ? [] : [remarkGfm])
+    .use(remarkPlugins);
+  const rehype = unified().use(rehypePlugins);
+  try {
+    parser.freeze();
+    rehype.freeze();
+  } catch (e) {
+    throw pluginError(running, e);
+  } finally {
+    running = undefined;
+  }
+  const remarkRuns = remarkPlugins.length > 0;
+  const rehypeRuns = rehypePlugins.length > 0;
+
   return (markdown, role) => {
     const problem = markdownLimitProblem(markdown);
     if (problem !== undefined) throw new MarkdownTooComplexError(problem.reason, problem.hint);
     try {
       const tree = parser.parse(markdown);
-      applyPolicy(tree, role, siteOrigin, basePath);
-      const html = compiler.stringify(tree).trim();
-      return { html, text: plainText(tree) };
+      if (remarkRuns) parser.runSync(tree);
+      running = undefined;
+      const gfmHtml = applyPolicy(tree, role, siteOrigin, basePath);
+      const hast = toHast(tree, {
+        clobberPrefix: "",
+        footnoteLabelTagName: `h${role.headingBase ?? 2}`,
+        footnoteLabelProperties: { className: [HIDDEN] },
+      }) as HastRoot;
+      if (rehypeRuns) rehype.runSync(hast);
+      running = undefined;
+      const prefix = role.idPrefix ?? "user-content-";
+      const clean = sanitize(hast, { ...schema, clobberPrefix: prefix }) as HastRoot;
+      if (gfmHtml || rehypeRuns) polishHtml(clean, prefix);
+      return { html: toHtml(clean).trim(), text: plainText(tree) };
     } catch (e) {
+      if (running) throw pluginError(running, e);
       if (e instanceof RangeError)
         throw new MarkdownTooComplexError("it is nested too deeply to render");
       throw e;
+    } finally {
+      running = undefined;
     }
   };
 }
 
-function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string, basePath: string): void {
+function pluginError(plugin: LoadedPlugin | undefined, e: unknown): unknown {
+  if (!plugin) return e;
+  const reason = e instanceof Error ? e.message.split("\n")[0]! : String(e);
+  return new MarkdownPluginError(plugin.kind, plugin.name, reason);
+}
+
+/**
+ * Applies the link and heading policy; says whether the tree has footnotes, tables or task
+ * lists, whose HTML `polishHtml` finishes.
+ */
+function applyPolicy(
+  tree: Root,
+  role: MarkdownRole,
+  siteOrigin: string,
+  basePath: string,
+): boolean {
+  let gfmHtml = false;
   const rel = role.kind === "comment" ? ["nofollow", "ugc", "noopener"] : ["noopener"];
   const headings: Heading[] = [];
   // One walk, in document order (a generic visitor cost about 4% of parsing a scoop).
@@ -108,15 +228,21 @@ function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string, basePat
         }
       } else if (node.type === "heading") {
         headings.push(node);
+      } else if (
+        node.type === "footnoteDefinition" ||
+        node.type === "table" ||
+        (node.type === "listItem" && typeof node.checked === "boolean")
+      ) {
+        gfmHtml = true;
       }
       if ("children" in node) walk(node);
     }
   };
   walk(tree);
-  if (headings.length === 0) return;
+  if (headings.length === 0) return gfmHtml;
   if (role.kind === "comment") {
     for (const h of headings) (h as unknown as { type: string }).type = "paragraph";
-    return;
+    return gfmHtml;
   }
   // Map the distinct heading levels used, in order, onto base, base+1, …: no skipped levels.
   const base = role.headingBase ?? 2;
@@ -124,6 +250,7 @@ function applyPolicy(tree: Root, role: MarkdownRole, siteOrigin: string, basePat
   for (const h of headings) {
     h.depth = Math.min(6, base + levels.indexOf(h.depth)) as Heading["depth"];
   }
+  return gfmHtml;
 }
 
 function isExternal(url: string, siteOrigin: string): boolean {

@@ -1,6 +1,7 @@
 import type { ContentSource, SourceFile } from "../load/read-sources.js";
 import type { SiteConfig } from "../model.js";
 import type { ContentCache } from "./content-cache.js";
+import type { PluginRef } from "../load/markdown-plugins.js";
 import { digest } from "../util/digest.js";
 import type { ExcerptStore } from "../render/excerpt-store.js";
 import type { ParseContext, ParsedContent } from "./content-file.js";
@@ -14,10 +15,16 @@ import { parseFileSafely } from "./parse-file-safely.js";
  */
 export type ParseMany = (
   files: readonly SourceFile[],
-  config: SiteConfig,
+  setup: ParseSetup,
   parseHere: (file: SourceFile) => ParsedContent,
   keep: (parsed: ParsedContent) => ParsedContent,
 ) => Promise<ParsedContent[]>;
+
+/** What a parse worker needs to parse as this thread does: the config and the plugins to load. */
+export interface ParseSetup {
+  readonly config: SiteConfig;
+  readonly plugins: readonly PluginRef[];
+}
 
 /** The content files' parse results, in the order of the sources, and their digests. */
 export interface ParsedFiles {
@@ -69,7 +76,12 @@ export async function parseContent(
   const parseHere = (source: SourceFile) => parseFileSafely(source, ctx);
   const keep = (parsed: ParsedContent) => keepExcerpt(parsed, excerpts);
   const fresh = options.parseMany
-    ? await options.parseMany(misses, ctx.config, parseHere, keep)
+    ? await options.parseMany(
+        misses,
+        { config: ctx.config, plugins: ctx.plugins ?? [] },
+        parseHere,
+        keep,
+      )
     : misses.map((source) => keep(parseHere(source)));
   if (!cache) return { parsed: fresh, versions };
 

@@ -19,6 +19,9 @@ const text = () => z.preprocess((v) => (typeof v === "number" ? String(v) : v), 
 /** A list of text values; a single text value is accepted as a list of one. */
 const textList = () => z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(text()));
 
+/** A plugin: its name, or its name and options (`[remark-emoji, {accessible: true}]`). */
+const pluginSetting = () => z.union([text(), z.tuple([text(), z.record(z.string(), z.unknown())])]);
+
 export const configSchema = z.object({
   title: text().default("Curio digest").describe("The site's name."),
   description: text()
@@ -160,6 +163,30 @@ export const configSchema = z.object({
     )
     .default([])
     .describe("Feeds `curio inbox pull` watches for candidates."),
+  markdown: z
+    .object({
+      gfm: z
+        .boolean()
+        .default(true)
+        .describe(
+          "GitHub-flavoured markdown: tables, ~~strikethrough~~, bare links, task lists and footnotes. `false` keeps to CommonMark.",
+        ),
+      remarkPlugins: z
+        .array(pluginSetting())
+        .default([])
+        .describe(
+          "remark plugins installed in the digest (`npm install remark-smartypants`), in order: a name, or `[name, {options}]`. Trusted code, like a theme.",
+        ),
+      rehypePlugins: z
+        .array(pluginSetting())
+        .default([])
+        .describe(
+          "rehype plugins installed in the digest (`npm install rehype-slug`), in order: a name, or `[name, {options}]`. They run before the sanitizer. Trusted code, like a theme.",
+        ),
+    })
+    .strict()
+    .default({ gfm: true, remarkPlugins: [], rehypePlugins: [] })
+    .describe("How markdown is read: its flavour and the plugins it goes through."),
 });
 
 export const digestNoteSchema = z.object({

@@ -91,7 +91,13 @@ export function validateScoop(
         ),
       );
     }
-    const text = renderMarkdownField(markdown, c.text, { kind: "comment" }, field, diagnostics);
+    const text = renderMarkdownField(
+      markdown,
+      c.text,
+      { kind: "comment", headingBase: 3 },
+      field,
+      diagnostics,
+    );
     if (when && text) comments.push({ author: c.author, date: when, html: text.html });
   });
   const oneTag = fm.data.tags;

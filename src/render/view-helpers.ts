@@ -46,8 +46,12 @@ export interface ViewHelpers {
   media(url: string): string;
   /** The same, always absolute (for Open Graph and feeds). */
   mediaAbs(url: string): string;
-  /** Curio's sanitized HTML (an insight, an excerpt) with every link and picture absolute: for emails. */
-  absHtml(html: string): string;
+  /**
+   * Curio's sanitized HTML (an insight, an excerpt) with every link and picture absolute: for
+   * emails. `page` is the site path of the page the HTML is shown on (`h.scoopUrl(s)`), which its
+   * footnote links (`#c-1f0e9a2b-fn-1`) point into; default the home page.
+   */
+  absHtml(html: string, page?: string): string;
   /**
    * Curio's sanitized HTML with a `style` attribute on each element of the named tags:
    * `h.styled(s.insightHtml, { p: "margin: 0 0 10px", a: "color: #0b6b55" })`, for emails,
@@ -177,7 +181,8 @@ export function createViewHelpers(
             }),
       };
     },
-    absHtml: (html) => absolutizeHtml(html, absoluteUrlFor("/", config.origin, config.basePath)),
+    absHtml: (html, page = "/") =>
+      absolutizeHtml(html, absoluteUrlFor(page, config.origin, config.basePath)),
     styled: (html, styles) =>
       html.replace(/<([a-z][a-z0-9]*)(?=[\s>/])/g, (tag, name: string) =>
         Object.hasOwn(styles, name) ? `${tag} style="${escapeHtml(styles[name]!)}"` : tag,

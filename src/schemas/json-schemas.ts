@@ -71,7 +71,8 @@ type Json = Record<string, unknown>;
  * - It describes what a curator may write (the schema's input): text fields accept numbers
  *   too (YAML reads `title: 1984` as a number and Curio takes it as text), and `tags` and
  *   `curators` accept one text as well as a list. Defaults and descriptions are included.
- * - Unknown fields are refused (`additionalProperties: false`), in nested objects too. Curio
+ * - Unknown fields are refused (`additionalProperties: false`), in nested objects too (but for
+ *   a plugin's options, which are the plugin's to check). Curio
  *   itself only warns about them, but in an editor a field Curio ignores is nearly always a
  *   typo (`tittle:`), and flagging it as you type is the point.
  * - Dates and source URLs carry the patterns the validators check; the checks that need
@@ -119,7 +120,8 @@ function adjust(zodSchema: unknown, json: Json): void {
   }
   // zod leaves out the default of a field whose input is preprocessed; editors complete it.
   if (def.type === "default" && json.default === undefined) json.default = def.defaultValue;
-  if (json.type === "object") json.additionalProperties = false;
+  // Closed, unless it is a record of any keys (a plugin's options): those are the plugin's.
+  if (json.type === "object" && def.type !== "record") json.additionalProperties = false;
 }
 
 /** The schema of a field by dotted path (`comments[].date`); throws when there is none. */

@@ -19,6 +19,7 @@ export function config(overrides: Partial<SiteConfig> = {}): SiteConfig {
     digest: "weekly",
     email: { unsubscribe: "{{ unsubscribe_url }}" },
     search: true,
+    markdown: { gfm: true, remarkPlugins: [], rehypePlugins: [] },
     ...overrides,
   };
 }

@@ -24,7 +24,7 @@ describe("parse workers and memory", () => {
   const parseCounting = async (files: SourceFile[], jobs: number) => {
     let outOfMemory = 0;
     const kept: string[] = [];
-    const parsed = await parseInWorkers(files, config!, jobs, {
+    const parsed = await parseInWorkers(files, { config: config!, plugins: [] }, jobs, {
       limits,
       parseHere,
       onOutOfMemory: () => outOfMemory++,
