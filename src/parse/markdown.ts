@@ -268,20 +268,25 @@ const BLOCKS = new Set([
   "blockquote",
   "listItem",
   "code",
-  "tableCell",
+  "tableRow",
   "thematicBreak",
   "break",
 ]);
 
 /**
  * Plain text of a markdown tree: the words of each block on one line, blocks one per line
- * (`oneLine` joins them for a meta description).
+ * (`oneLine` joins them for a meta description); a table row's cells are joined by ` · `.
  */
 export function plainText(tree: Nodes): string {
   const parts: string[] = [];
   const walk = (node: Nodes): void => {
     if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
       parts.push(node.value.replace(/\s+/g, " "));
+    } else if (node.type === "tableRow") {
+      node.children.forEach((cell, i) => {
+        if (i > 0) parts.push(" · ");
+        walk(cell);
+      });
     } else if ("children" in node) {
       for (const child of node.children) walk(child as Nodes);
     }

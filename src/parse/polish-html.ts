@@ -60,6 +60,12 @@ function labelCheckbox(li: Element): void {
     if (c.type === "element" && BLOCKS.has(c.tagName)) break;
     end++;
   }
+  // The line break before a sublist stays outside the label.
+  while (end > start + 1) {
+    const last = holder.children[end - 1]!;
+    if (last.type !== "text" || last.value.trim() !== "") break;
+    end--;
+  }
   const label: Element = {
     type: "element",
     tagName: "label",
