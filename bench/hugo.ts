@@ -13,10 +13,11 @@ import { parse as parseYaml } from "yaml";
  * measured in the same run on the same machine. Hugo is optional: `hugoVersion()` says whether it
  * is installed, and nothing here runs it otherwise.
  *
- * The Hugo site produces the issue's comparison set: scoop pages, paginated topic, curator and tag
- * lists, the tags index, per-topic and site RSS, and the sitemap. Curio also writes curator and
- * tag feeds, Atom and JSON Feed for every scope, an OPML file, robots.txt and a 404 page; the
- * Hugo site does not (see `config()`). Hugo, for its part, writes a redirect page at `page/1/`
+ * The Hugo site writes what Curio writes, like for like: scoop pages, paginated topic, curator and
+ * tag lists, the tags index, the sitemap, and RSS 2.0, Atom and JSON Feed for the site and every
+ * topic, curator and tag (the newest 50 scoops each, with their full content). Curio also writes
+ * an OPML file, robots.txt, a 404 page and its subscribe and index pages; the Hugo site does not
+ * (a few pages against thousands). Hugo, for its part, writes a redirect page at `page/1/`
  * of every paginated list (271 of them for the default corpus). Otherwise the HTML pages are
  * Curio's, one for one. Layouts are minimal but do the work Curio's theme does on the same
  * pages: a card with an excerpt per scoop on lists, the full body, insight, tags, comments and
@@ -160,18 +161,35 @@ pagerSize = ${c.pageSize}
 tag = "tags"
 curator = "curators"
 
-# The issue's comparison set: per-topic and site RSS only. Curio also writes an RSS, Atom and
-# JSON feed per curator and per tag (and Atom and JSON Feed for topics and the site): Hugo is
-# not asked to, so it writes about a third of Curio's feeds.
+# Like for like: the feeds Curio writes. RSS 2.0, Atom and JSON Feed for the site, every topic,
+# every curator and every tag, each with the newest 50 scoops and their full content.
 [outputs]
-home = ["HTML", "RSS"]
-section = ["HTML", "RSS"]
+home = ["HTML", "RSS", "Atom", "JSONFeed"]
+section = ["HTML", "RSS", "Atom", "JSONFeed"]
 taxonomy = ["HTML"]
-term = ["HTML"]
+term = ["HTML", "RSS", "Atom", "JSONFeed"]
 
-# Curio's feed is /feed.xml, not Hugo's /index.xml.
+[mediaTypes."application/atom+xml"]
+suffixes = ["xml"]
+
+[mediaTypes."application/feed+json"]
+suffixes = ["json"]
+
+# Curio's feeds are feed.xml, atom.xml and feed.json, not Hugo's index.xml.
 [outputFormats.RSS]
 baseName = "feed"
+
+[outputFormats.Atom]
+mediaType = "application/atom+xml"
+baseName = "atom"
+isPlainText = false
+rel = "alternate"
+
+[outputFormats.JSONFeed]
+mediaType = "application/feed+json"
+baseName = "feed"
+isPlainText = true
+rel = "alternate"
 
 # Curio's feeds carry the newest 50 scoops (Hugo's default is every page).
 [services.rss]
@@ -738,15 +756,35 @@ const LAYOUTS: Readonly<Record<string, string>> = {
 {{ end }}
 `,
 
-  // Per-topic and site RSS, with Curio's items: the newest 50, content = image, excerpt,
-  // insight and the source link.
-  "_default/rss.xml": `{{- $pages := .RegularPages }}
-{{- if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
-{{- $pages = first 50 $pages -}}
+  // A scoop's feed content, as Curio's: image, excerpt, insight and the source link. Cached per
+  // page, so each page's is made once for its RSS, Atom and JSON Feed items (Curio memoizes it
+  // the same way).
+  "partials/feed-content.html": `{{- $p := . }}
+{{- $content := "" }}
+{{- with .Params.image }}{{ $content = printf "<p><img src=%q alt=%q></p>" . ($p.Params.imageAlt | default "") }}{{ end }}
+{{- $content = printf "%s<blockquote>%s</blockquote>" $content .Content }}
+{{- with .Params.insight }}{{ $content = printf "%s%s" $content ($p.RenderString (dict "display" "block") .) }}{{ end }}
+{{- with .Params.source }}{{ $content = printf "%s<p><a href=%q>Read the source article</a></p>" $content . }}{{ end }}
+{{- return $content }}
+`,
+
+  // The newest 50 scoops of a feed's scope: the site, a topic, a curator or a tag.
+  "partials/feed-pages.html": `{{- $pages := .RegularPages }}
+{{- if .IsHome }}{{ $pages = site.RegularPages }}{{ else if eq .Kind "term" }}{{ $pages = .Pages }}{{ end }}
+{{- return first 50 $pages }}
+`,
+
+  "partials/feed-title.html": `{{- $title := printf "%s · %s" .Title site.Title }}
+{{- if .IsHome }}{{ $title = site.Title }}{{ end }}
+{{- return $title }}
+`,
+
+  // RSS 2.0 of the site, every topic, curator and tag: Curio's items, full content.
+  "_default/rss.xml": `{{- $pages := partial "feed-pages.html" . -}}
 {{ printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }}{{ end }}</title>
+<title>{{ partial "feed-title.html" . }}</title>
 <link>{{ .Permalink }}</link>
 <description>{{ .Description | default site.Params.description }}</description>
 <language>{{ site.LanguageCode }}</language>
@@ -758,7 +796,6 @@ const LAYOUTS: Readonly<Record<string, string>> = {
 <lastBuildDate>{{ .Date.Format ${RFC822} | safeHTML }}</lastBuildDate>
 {{- end }}
 {{- range $pages }}
-{{- $p := . }}
 <item>
 <title>{{ .Title }}</title>
 <link>{{ .Permalink }}</link>
@@ -771,15 +808,60 @@ const LAYOUTS: Readonly<Record<string, string>> = {
 <category>{{ . }}</category>
 {{- end }}
 <description>{{ .Summary | plainify | truncate 320 }}</description>
-{{- $content := "" }}
-{{- with .Params.image }}{{ $content = printf "<p><img src=%q alt=%q></p>" . ($p.Params.imageAlt | default "") }}{{ end }}
-{{- $content = printf "%s<blockquote>%s</blockquote>" $content .Content }}
-{{- with .Params.insight }}{{ $content = printf "%s%s" $content ($p.RenderString (dict "display" "block") .) }}{{ end }}
-{{- with .Params.source }}{{ $content = printf "%s<p><a href=%q>Read the source article</a></p>" $content . }}{{ end }}
-<content:encoded>{{ $content | html }}</content:encoded>
+<content:encoded>{{ partialCached "feed-content.html" . .RelPermalink | html }}</content:encoded>
 </item>
 {{- end }}
 </channel>
 </rss>
+`,
+
+  // Atom (RFC 4287) of the same scopes.
+  "_default/list.atom.xml": `{{- $pages := partial "feed-pages.html" . -}}
+{{ printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ site.LanguageCode }}">
+<title>{{ partial "feed-title.html" . }}</title>
+<subtitle>{{ .Description | default site.Params.description }}</subtitle>
+<id>{{ .Permalink }}</id>
+<link rel="alternate" type="text/html" href="{{ .Permalink }}"/>
+{{- with .OutputFormats.Get "Atom" }}
+<link rel="self" type="application/atom+xml" href="{{ .Permalink }}"/>
+{{- end }}
+<generator>Hugo</generator>
+{{- range first 1 $pages }}
+<updated>{{ .Date.Format ${DATE_ISO} }}</updated>
+{{- end }}
+{{- range $pages }}
+<entry>
+<title>{{ .Title }}</title>
+<link rel="alternate" type="text/html" href="{{ .Permalink }}"/>
+<id>{{ .Permalink }}</id>
+<published>{{ .Date.Format ${DATE_ISO} }}</published>
+<updated>{{ .Date.Format ${DATE_ISO} }}</updated>
+{{- range .Params.curators }}{{ with site.GetPage (printf "/curators/%s" .) }}
+<author><name>{{ .Title }}</name></author>
+{{- end }}{{ end }}
+{{- range .Params.tags }}
+<category term="{{ . }}"/>
+{{- end }}
+<summary>{{ .Summary | plainify | truncate 320 }}</summary>
+<content type="html">{{ partialCached "feed-content.html" . .RelPermalink | html }}</content>
+</entry>
+{{- end }}
+</feed>
+`,
+
+  // JSON Feed 1.1 of the same scopes.
+  "_default/list.jsonfeed.json": `{{- $pages := partial "feed-pages.html" . }}
+{{- $items := slice }}
+{{- range $pages }}
+{{- $author := slice }}
+{{- range .Params.curators }}{{ with site.GetPage (printf "/curators/%s" .) }}{{ $author = $author | append (dict "name" .Title "url" .Permalink) }}{{ end }}{{ end }}
+{{- $item := dict "id" .Permalink "url" .Permalink "title" .Title "date_published" (.Date.Format ${DATE_ISO}) "summary" (.Summary | plainify | truncate 320) "content_html" (partialCached "feed-content.html" . .RelPermalink) "authors" $author "tags" (.Params.tags | default slice) }}
+{{- with .Params.source }}{{ $item = merge $item (dict "external_url" .) }}{{ end }}
+{{- $items = $items | append $item }}
+{{- end }}
+{{- $feed := dict "version" "https://jsonfeed.org/version/1.1" "title" (partial "feed-title.html" .) "home_page_url" .Permalink "description" (.Description | default site.Params.description) "language" site.LanguageCode "items" $items }}
+{{- with .OutputFormats.Get "JSONFeed" }}{{ $feed = merge $feed (dict "feed_url" .Permalink) }}{{ end }}
+{{- $feed | jsonify (dict "indent" "  ") }}
 `,
 };

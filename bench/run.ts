@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readFile, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { writeCorpus } from "./corpus.js";
@@ -119,18 +119,25 @@ const hugoVersionLine = (() => {
 })();
 
 /**
+ * The config Hugo's twin site matches (bench/hugo.ts): the same pages and the same 792–813
+ * feeds, no digest issues and no search index, which Hugo does not make.
+ */
+const LIKE_FOR_LIKE = "digest: false\nsearch: false\n";
+
+/**
  * Cold builds with a feature turned off, each paired with the cold build of the same run: what
  * the feature costs. The corpus is the example's prose, without tables or footnotes: GFM off
  * measures what its parser extensions cost on ordinary text.
  */
 const VARIANTS = [
-  {
-    scenario: "cold build, digests and search off",
-    feature: "digests and search",
-    config: "digest: false\nsearch: false\n",
-  },
   { scenario: "cold build, GFM off", feature: "GFM", config: "markdown:\n  gfm: false\n" },
 ] as const;
+
+/** Sets every content file's modification time to now, as a fresh `git clone` does. */
+async function freshCheckout(files: readonly string[]): Promise<void> {
+  const now = new Date();
+  await Promise.all(files.map((f) => utimes(f, now, now)));
+}
 
 async function scenarios(n: number): Promise<Row[]> {
   const { root, files } = await corpus(n);
@@ -159,23 +166,41 @@ async function scenarios(n: number): Promise<Row[]> {
   const templates = path.join(root, "templates");
 
   const cold: Measure[] = [];
-  const off = new Map(VARIANTS.map((v) => [v.scenario, [] as Measure[]]));
+  const like: Measure[] = [];
+  const ci: Measure[] = [];
   const config = path.join(root, "curio.config.yml");
   const configText = await readFile(config, "utf8");
+  const off = new Map(VARIANTS.map((v) => [v.scenario, [] as Measure[]]));
   const warm: Measure[] = [];
   const edit: Measure[] = [];
   const add: Measure[] = [];
   const template: Measure[] = [];
+  const contentFiles = [
+    ...files,
+    ...(await readdir(path.join(root, "content"), { recursive: true }))
+      .filter((f) => f.endsWith("_topic.md") || f.startsWith("curators/"))
+      .map((f) => path.join(root, "content", f)),
+  ];
   for (let i = 0; i < runs; i++) {
     await reset();
     await rm(templates, { recursive: true, force: true });
     cold.push(await build(root));
+    // Like for like with Hugo's twin (the same pages and feeds), then Hugo right after.
+    await reset();
+    await writeFile(config, `${configText.trimEnd()}\n${LIKE_FOR_LIKE}`);
+    like.push(await build(root));
     if (hugoRoot) {
       const h = await hugoModule!.measureHugo(hugoRoot, {
         destination: path.join(hugoRoot, "public"),
       });
       hugoRuns.push({ wallMs: h.wallMs, cpuMs: h.cpuMs, maxRssMB: h.maxRssMB, written: h.files });
     }
+    // The CI build the generated workflow runs: a fresh checkout (every content file newer than
+    // the cache's record), the content cache restored, an empty output folder.
+    await rm(path.join(root, "dist"), { recursive: true, force: true });
+    await freshCheckout(contentFiles);
+    ci.push(await build(root));
+    await writeFile(config, configText);
     // The same cold build with a feature off, in turn: what each costs.
     for (const variant of VARIANTS) {
       await reset();
@@ -206,19 +231,31 @@ async function scenarios(n: number): Promise<Row[]> {
     template.push(await build(root));
   }
   record("cold build (no cache, empty output)", cold);
+  record("cold build, digests and search off (like for like)", like);
+  record("CI build: fresh checkout, cache restored, empty output (like for like)", ci);
+  const ratio = (label: string, list: readonly Measure[], base: readonly Measure[]) => {
+    const each = list.map((m, i) => m.wallMs / base[i]!.wallMs);
+    process.stdout.write(
+      `${" ".repeat(9)}${label}, wall time, per pair: ${each.map((r) => r.toFixed(2)).join(", ")}; median ${median(each).toFixed(2)}\n`,
+    );
+    return each;
+  };
+  ratio("with / without digests and search", cold, like);
   for (const variant of VARIANTS) {
     const list = off.get(variant.scenario)!;
     record(variant.scenario, list);
-    const costs = cold.map((c, i) => c.wallMs / list[i]!.wallMs);
-    process.stdout.write(
-      `${" ".repeat(9)}with / without ${variant.feature}, cold wall time, per pair: ${costs.map((r) => r.toFixed(2)).join(", ")}; median ${median(costs).toFixed(2)}\n`,
-    );
+    ratio(`with / without ${variant.feature}`, cold, list);
   }
   if (hugoRuns.length > 0) {
-    record(`hugo ${hugoVersionLine!.split(" ")[1] ?? ""} cold build (same corpus)`, hugoRuns);
-    const ratios = cold.map((c, i) => c.wallMs / hugoRuns[i]!.wallMs);
+    record(
+      `hugo ${hugoVersionLine!.split(" ")[1] ?? ""} cold build (same pages and feeds)`,
+      hugoRuns,
+    );
+    const ratios = ratio("Curio (like for like) / Hugo", like, hugoRuns);
+    ratio("Curio CI build / Hugo cold", ci, hugoRuns);
+    const cpu = like.map((m, i) => m.cpuMs / hugoRuns[i]!.cpuMs);
     process.stdout.write(
-      `${" ".repeat(9)}Curio / Hugo cold wall time, per pair: ${ratios.map((r) => r.toFixed(2)).join(", ")}; median ${median(ratios).toFixed(2)}\n`,
+      `${" ".repeat(9)}Curio (like for like) / Hugo, CPU time: median ${median(cpu).toFixed(2)}; Curio CPU per scoop ${(medianOf(like).cpuMs / n).toFixed(2)} ms, Hugo ${(medianOf(hugoRuns).cpuMs / n).toFixed(2)} ms\n`,
     );
     pairs.push({ scoops: n, ratios, median: median(ratios) });
   }
