@@ -1,6 +1,5 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { importScoops } from "../import/import-scoops.js";
 import type { CliContext } from "./cli-context.js";
 import { run } from "./run-user-command.js";
 
@@ -46,6 +45,8 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     )
     .action((source: string, opts: ImportCliOptions) =>
       run(ctx, async () => {
+        // Loaded for this command only: the feed and HTML parsers are a third of the CLI's start.
+        const { importScoops } = await import("../import/import-scoops.js");
         const report = await importScoops(
           {
             root: path.resolve(ctx.io.cwd, opts.root),

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { dropCandidate, listInbox, pullInbox, takeCandidate } from "../inbox/inbox.js";
+import type * as Inbox from "../inbox/inbox.js";
 import type { CliContext } from "./cli-context.js";
 import { run } from "./run-user-command.js";
 
@@ -30,7 +30,7 @@ export function registerInboxCommand(program: Command, ctx: CliContext): void {
     )
     .action((opts: { root: string }) =>
       run(ctx, async () => {
-        const all = await listInbox(root(opts));
+        const all = await (await inboxCode()).listInbox(root(opts));
         if (all.length === 0) {
           if (ctx.verbosity() !== "quiet")
             ctx.io.err("The inbox is empty: `curio inbox pull` fetches the feeds of `sources:`.\n");
@@ -49,7 +49,7 @@ export function registerInboxCommand(program: Command, ctx: CliContext): void {
     .option("--root <dir>", "the digest's folder", ".")
     .action((opts: { root: string }) =>
       run(ctx, async () => {
-        const report = await pullInbox(root(opts), {});
+        const report = await (await inboxCode()).pullInbox(root(opts), {});
         for (const c of report.added) ctx.io.out(`${c.id}  ${c.topic}  ${c.title}\n`);
         for (const f of report.failures)
           ctx.io.err(`${ctx.style.error("feed skipped")}: ${f.reason}\n`);
@@ -79,7 +79,9 @@ export function registerInboxCommand(program: Command, ctx: CliContext): void {
         opts: { root: string; insight?: string; tags?: string; curator?: string; draft?: boolean },
       ) =>
         run(ctx, async () => {
-          const file = await takeCandidate(
+          const file = await (
+            await inboxCode()
+          ).takeCandidate(
             root(opts),
             id,
             {
@@ -108,8 +110,13 @@ export function registerInboxCommand(program: Command, ctx: CliContext): void {
     .option("--root <dir>", "the digest's folder", ".")
     .action((id: string, opts: { root: string }) =>
       run(ctx, async () => {
-        const c = await dropCandidate(root(opts), id);
+        const c = await (await inboxCode()).dropCandidate(root(opts), id);
         if (ctx.verbosity() !== "quiet") ctx.io.err(`dropped ${c.id}: ${c.title}\n`);
       }),
     );
+}
+
+/** The inbox's code, loaded for these commands only (it brings the feed parser). */
+function inboxCode(): Promise<typeof Inbox> {
+  return import("../inbox/inbox.js");
 }

@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { gitUserName, initDigest } from "../init/init-digest.js";
 import { DEFAULT_CURATOR, DEFAULT_TOPIC } from "../init/scaffold.js";
 import type { CliContext } from "./cli-context.js";
 import { run } from "./run-user-command.js";
@@ -48,6 +47,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
       run(ctx, async () => {
         const { io } = ctx;
         const abs = path.resolve(io.cwd, dir);
+        const { gitUserName, initDigest } = await import("../init/init-digest.js");
         const result = await initDigest({
           dir: abs,
           title: opts.title,

@@ -2,9 +2,6 @@ import path from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "../new/fetch-page.js";
-import { newCurator } from "../new/new-curator.js";
-import { newScoop } from "../new/new-scoop.js";
-import { newTopic } from "../new/new-topic.js";
 import type { CliContext } from "./cli-context.js";
 import { run } from "./run-user-command.js";
 
@@ -92,6 +89,7 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
     )
     .action((url: string, opts: ScoopOptions) =>
       run(ctx, async () => {
+        const { newScoop } = await import("../new/new-scoop.js");
         const result = await newScoop(
           {
             root: path.resolve(ctx.io.cwd, opts.root),
@@ -148,6 +146,7 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
     )
     .action((slug: string, opts: { title?: string; curator: string[]; root: string }) =>
       run(ctx, async () => {
+        const { newTopic } = await import("../new/new-topic.js");
         const file = await newTopic({
           root: path.resolve(ctx.io.cwd, opts.root),
           slug,
@@ -176,6 +175,7 @@ export function registerNewCommand(program: Command, ctx: CliContext): void {
     )
     .action((id: string, opts: { name?: string; root: string }) =>
       run(ctx, async () => {
+        const { newCurator } = await import("../new/new-curator.js");
         const file = await newCurator({
           root: path.resolve(ctx.io.cwd, opts.root),
           id,

@@ -2,8 +2,6 @@ import path from "node:path";
 import type { Command } from "commander";
 import { plural } from "../diagnostics/format-diagnostics.js";
 import type { DevServer, RebuildEvent } from "../serve/dev-server.js";
-import { startDevServer } from "../serve/dev-server.js";
-import { BOOKMARKLET_PATH } from "../serve/scoop-desk.js";
 import { curioFingerprint } from "../version.js";
 import type { CliContext } from "./cli-context.js";
 
@@ -62,6 +60,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       let dev: DevServer | undefined;
       for (let attempt = 0; !dev; attempt++) {
         try {
+          const { startDevServer } = await import("../serve/dev-server.js");
           dev = await startDevServer(
             {
               root,
@@ -86,7 +85,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       }
       io.out(`Serving ${style.bold(dev.url)} (live reload on; Ctrl+C to stop)\n`);
       io.out(
-        `Scoop from any page: drag the bookmarklet from ${new URL(BOOKMARKLET_PATH, dev.url).href}\n`,
+        `Scoop from any page: drag the bookmarklet from ${new URL((await import("../serve/scoop-desk.js")).BOOKMARKLET_PATH, dev.url).href}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

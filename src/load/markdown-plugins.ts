@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { resolve } from "import-meta-resolve";
 import type { Plugin } from "unified";
 import { unified } from "unified";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -113,6 +112,8 @@ async function findPlugin(
   }
   let url: string;
   try {
+    // Loaded only for a config that names plugins.
+    const { resolve } = await import("import-meta-resolve");
     url = resolve(name, pathToFileURL(path.join(root, "package.json")).href);
   } catch {
     return {
