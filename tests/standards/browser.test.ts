@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { buildSite, REPO_ROOT, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
 
@@ -14,7 +13,6 @@ import { serveStatic } from "../helpers/static-server.js";
  * no console errors or failed requests, no horizontal scrolling at 360 px, and screenshots at
  * 360 and 1280 px in test-output/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.join(REPO_ROOT, "test-output", "screenshots");
 const TOPIC = "/topics/social-media-and-healthcare/";
 const AXE = await readFile(path.join(REPO_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -24,27 +22,11 @@ let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   out = path.join(await tempDir(), "dist");
   const result = await buildSite(REPO_ROOT, { outDir: out, baseUrl: "http://127.0.0.1/" });
   expect(result.ok).toBe(true);
   server = await serveStatic(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 });
 

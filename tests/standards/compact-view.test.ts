@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { stringify } from "yaml";
 import { buildSite, makeSite, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
@@ -13,7 +12,6 @@ import { axeViolations } from "../helpers/axe.js";
  * `cards.view: compact` on a phone: a topic page of rows shows at least three scoops in the
  * first 375 × 667 screen, and passes axe-core in light and dark mode.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TOPIC = "/topics/telehealth/";
 
 const fm = (data: Record<string, unknown>, body: string) => `---\n${stringify(data)}---\n${body}\n`;
@@ -60,20 +58,12 @@ let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   const root = await makeSite(digest());
   const out = path.join(await tempDir(), "dist");
   const result = await buildSite(root, { outDir: out });
   expect(result.ok).toBe(true);
   server = await serveStatic(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Parser from "rss-parser";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { buildSite, makeSite, readOut, REPO_ROOT, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
 
@@ -16,7 +16,6 @@ import { serveStatic } from "../helpers/static-server.js";
  * Chromium (playwright-core) on the example digest served at the root, and on a small digest
  * served under a base path, in light and dark, with axe-core.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const AXE = await readFile(path.join(REPO_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 const TOPIC = "/topics/social-media-and-healthcare/";
 
@@ -27,11 +26,6 @@ let basedOut: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   out = path.join(await tempDir(), "dist");
   const example = await buildSite(REPO_ROOT, { outDir: out, baseUrl: "http://127.0.0.1/" });
   expect(example.ok).toBe(true);
@@ -52,18 +46,7 @@ beforeAll(async () => {
   );
   expect(small.ok).toBe(true);
   based = await serveStatic(above);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

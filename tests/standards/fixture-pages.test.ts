@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { imageSize } from "image-size";
-import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { axeViolations } from "../helpers/axe.js";
 import { buildSite, listFiles, REPO_ROOT, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
@@ -14,7 +13,6 @@ import { serveStatic } from "../helpers/static-server.js";
  * at phone and desktop widths, in light and dark mode. (The Nu HTML Checker covers the same
  * pages in html-validity.test.ts; its feeds are validated in feeds.test.ts and golden.test.ts.)
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SITE = path.join(REPO_ROOT, "tests", "fixtures", "basic", "site");
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -22,11 +20,6 @@ let browser: Browser;
 let pages: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   // Served at the root: the fixture's base path is kept out of the URLs it links.
   const out = path.join(await tempDir(), "dist");
   expect((await buildSite(SITE, { outDir: out, baseUrl: "http://127.0.0.1/" })).ok).toBe(true);
@@ -39,10 +32,7 @@ beforeAll(async () => {
     )
     .map((f) => `/${f.replace(/index\.html$/, "")}`);
   server = await serveStatic(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { axeViolations } from "../helpers/axe.js";
 import { buildSite, listFiles, REPO_ROOT, tempDir } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
@@ -14,7 +13,6 @@ import { serveStatic } from "../helpers/static-server.js";
  * table with its columns aligned, struck text, labelled checkboxes, and footnotes that link
  * both ways. (The Nu HTML Checker covers these pages in html-validity.test.ts.)
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SITE = path.join(REPO_ROOT, "tests", "fixtures", "gfm", "site");
 const SCOOP = "/topics/tools/bench-vices-compared/";
 
@@ -23,21 +21,13 @@ let browser: Browser;
 let pages: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-  }
   const out = path.join(await tempDir(), "dist");
   expect((await buildSite(SITE, { outDir: out, baseUrl: "http://127.0.0.1/" })).ok).toBe(true);
   pages = (await listFiles(out))
     .filter((f) => f.endsWith(".html"))
     .map((f) => `/${f.replace(/index\.html$/, "")}`);
   server = await serveStatic(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

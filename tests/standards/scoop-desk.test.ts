@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import type { DevServer } from "../../src/serve/dev-server.js";
 import { startDevServer } from "../../src/serve/dev-server.js";
 import { axeViolations } from "../helpers/axe.js";
@@ -17,14 +16,12 @@ import { listFiles, makeSite, REPO_ROOT, TEST_NOW } from "../helpers/sites.js";
  * (served on 127.0.0.1), opens the form pre-filled; saving writes a scoop that builds and shows
  * in the preview. Requests without the token or from another origin are refused.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let root: string;
 let dev: DevServer;
 let pages: PageServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   root = await makeSite({
     "content/curators/ann.md": "---\nname: Ann\n---\n",
     "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
@@ -39,10 +36,7 @@ beforeAll(async () => {
     curioVersion: "test",
   });
   pages = await startPageServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import { axeViolations } from "../helpers/axe.js";
 import { buildSite, makeSite } from "../helpers/sites.js";
 import { serveStatic } from "../helpers/static-server.js";
@@ -14,7 +13,6 @@ import { serveStatic } from "../helpers/static-server.js";
  * source's domain, the insight), the topic filter, untrusted text shown as text, and an
  * incremental build that makes an edited scoop's new words findable (and its old ones not).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TOMATOES = "content/topics/gardening/2024-05-01-tomatoes.md";
 const PAYLOAD_TITLE = "<img src=x onerror=alert(1)> payload";
 
@@ -55,15 +53,11 @@ let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   root = await makeSite(DIGEST);
   const built = await buildSite(root, { baseUrl: "http://127.0.0.1/" });
   expect(built.ok, JSON.stringify(built.diagnostics)).toBe(true);
   server = await serveStatic(path.join(root, "dist"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/chromium.js";
 import type { DevServer } from "../../src/serve/dev-server.js";
 import { startDevServer } from "../../src/serve/dev-server.js";
 import { REPO_ROOT, tempDir, TEST_NOW } from "../helpers/sites.js";
 
 /** `curio serve` in a real browser: the page reloads itself, shows the error overlay, and clears it. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHECKLIST =
   "content/topics/social-media-and-healthcare/2019-04-18-social-media-implementation-checklist.md";
 
@@ -18,7 +16,6 @@ afterAll(async () => dev?.close());
 
 describe("live reload in Chromium", () => {
   it("reloads on save, overlays a broken save, and clears the overlay on the fix", async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
     const root = await tempDir("curio-serve-browser-");
     for (const item of ["content", "curio.config.yml"])
       await cp(path.join(REPO_ROOT, item), path.join(root, item), { recursive: true });
@@ -30,10 +27,7 @@ describe("live reload in Chromium", () => {
       now: () => TEST_NOW,
       curioVersion: "test",
     });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(
