@@ -11,6 +11,7 @@ import {
   scoopedLinks,
 } from "../new/digest-files.js";
 import { writeNew } from "../new/new-scoop.js";
+import { readImage } from "../new/scoop-image.js";
 import { plainTextAsMarkdown, scoopFile, titleFromUrl } from "../new/scoop-file.js";
 import { urlKey, withoutTracking } from "../new/url-key.js";
 import { escapeXml as escapeHtml } from "../util/xml-escape.js";
@@ -150,6 +151,9 @@ ${field("image", "Picture", q.get("image") ?? "", ' type="url"')}
     const text = (name: string) => (form.get(name) ?? "").replace(/\r\n?/g, "\n").trim();
     const excerpt = text("excerpt");
     const insight = text("insight");
+    // The picture's size, read as `curio new scoop` reads it (bounded; a failure keeps the URL
+    // alone): cards and pages reserve its space before it loads.
+    const read = isHttpUrl(image) ? await readImage(image) : undefined;
     const file = scoopFile({
       url,
       curator,
@@ -162,6 +166,7 @@ ${field("image", "Picture", q.get("image") ?? "", ' type="url"')}
         .filter(Boolean),
       ...(excerpt ? { excerpt: plainTextAsMarkdown(excerpt) } : {}),
       ...(insight ? { insight } : {}),
+      ...(read?.ok ? { image: { width: read.width, height: read.height } } : {}),
     });
     const dir = path.join(this.root, "content", "topics", topic);
     await mkdir(dir, { recursive: true });

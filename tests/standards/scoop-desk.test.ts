@@ -81,6 +81,10 @@ describe("the scooping desk of curio serve", () => {
     expect(saved).toEqual(["2026-01-01-take-two-social-media-and-health-care.md"]);
     const text = await readFile(path.join(root, "content/topics/u", saved[0]!), "utf8");
     expect(text).toContain("tags:\n  - Health\n  - Social media\n");
+    // The picture is measured, as `curio new scoop` does it: 1200 × 630.
+    expect(text).toContain(
+      `image: ${pages.base}/images/cover.png\nimageWidth: 1200\nimageHeight: 630\n`,
+    );
     expect(text).toContain(
       "\n## Insight\n\nWorth it for **every** hospital.\n\nA second paragraph.\n",
     );
