@@ -1,3 +1,4 @@
+import { followRedirects } from "../util/follow-redirects.js";
 import { userAgent } from "../new/fetch-page.js";
 
 /** What became of a source link. */
@@ -39,39 +40,36 @@ export async function checkLink(url: string, options: LinkCheckOptions = {}): Pr
   }, timeoutMs);
   const dead = (detail: string): LinkStatus => ({ state: "dead", detail });
   try {
-    let current = url;
-    let permanent: number | undefined;
-    const seen = new Set([current]);
-    for (let hop = 0; ; hop++) {
-      let response = await request(doFetch, current, "HEAD", controller.signal);
-      if ([400, 403, 405, 501].includes(response.status))
-        response = await request(doFetch, current, "GET", controller.signal);
-      await response.body?.cancel().catch(() => undefined);
-      const status = response.status;
-      if (status >= 300 && status < 400) {
-        const location = response.headers.get("location");
-        if (location === null) return dead(`HTTP ${status} without a Location`);
-        let next: URL;
-        try {
-          next = new URL(location, current);
-        } catch {
-          return dead(`HTTP ${status} to an address that is not a URL`);
-        }
-        if (next.protocol !== "http:" && next.protocol !== "https:")
-          return dead(`redirected to a ${next.protocol.replace(":", "")} address`);
-        if (hop >= maxRedirects) return dead(`more than ${maxRedirects} redirects`);
-        if (seen.has(next.href)) return dead("a redirect loop");
-        seen.add(next.href);
-        if (status === 301 || status === 308) permanent ??= status;
-        current = next.href;
-        continue;
+    const send = async (current: string) => {
+      const head = await request(doFetch, current, "HEAD", controller.signal);
+      if (![400, 403, 405, 501].includes(head.status)) return head;
+      await head.body?.cancel().catch(() => undefined);
+      return request(doFetch, current, "GET", controller.signal);
+    };
+    const followed = await followRedirects(url, send, maxRedirects);
+    if (!followed.ok) {
+      const p = followed.problem;
+      switch (p.kind) {
+        case "no-location":
+          return dead(`HTTP ${p.status} without a Location`);
+        case "bad-location":
+          return dead(`HTTP ${p.status} to an address that is not a URL`);
+        case "not-http":
+          return dead(`redirected to a ${p.to.protocol.replace(":", "")} address`);
+        case "loop":
+          return dead("a redirect loop");
+        case "too-many":
+          return dead(`more than ${p.max} redirects`);
       }
-      if (status >= 400)
-        return dead(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`);
-      if (permanent !== undefined && current !== url)
-        return { state: "moved", detail: `moved permanently (${permanent})`, location: current };
-      return { state: "live", detail: `HTTP ${status}` };
     }
+    const { response, url: last, permanent } = followed;
+    await response.body?.cancel().catch(() => undefined);
+    const status = response.status;
+    if (status >= 400)
+      return dead(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    if (permanent !== undefined && last !== url)
+      return { state: "moved", detail: `moved permanently (${permanent})`, location: last };
+    return { state: "live", detail: `HTTP ${status}` };
   } catch (e) {
     if (timedOut) return dead(`timed out after ${timeoutMs / 1000} s`);
     const code = ((e as { cause?: { code?: string } }).cause?.code ?? "") as string;

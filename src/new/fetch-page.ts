@@ -1,3 +1,4 @@
+import { followRedirects } from "../util/follow-redirects.js";
 import { curioVersion } from "../version.js";
 
 /** Limits and tools for fetching a page. */
@@ -101,57 +102,50 @@ export async function fetchBytes(
   }, timeoutMs);
   const fail = (reason: string): FetchFailure => ({ ok: false, reason });
   try {
-    let current = url;
-    const seen = new Set<string>([current]);
-    for (let hop = 0; ; hop++) {
-      const response = await doFetch(current, {
+    const send = (current: string) =>
+      doFetch(current, {
         redirect: "manual",
         signal: controller.signal,
-        headers: {
-          "user-agent": userAgent(),
-          accept: wanted.accept,
-        },
+        headers: { "user-agent": userAgent(), accept: wanted.accept },
       });
-      if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel().catch(() => undefined);
-        const location = response.headers.get("location");
-        if (location === null) return fail(`HTTP ${statusText(response)} without a Location`);
-        let next: URL;
-        try {
-          next = new URL(location, current);
-        } catch {
-          return fail(`redirected to an invalid address: ${location}`);
-        }
-        if (next.protocol !== "http:" && next.protocol !== "https:")
-          return fail(`redirected to ${next.href}, which is not an http(s) address`);
-        if (seen.has(next.href)) return fail(`redirect loop (back to ${next.href})`);
-        if (hop >= maxRedirects) return fail(`too many redirects (more than ${maxRedirects})`);
-        seen.add(next.href);
-        current = next.href;
-        continue;
+    const followed = await followRedirects(url, send, maxRedirects);
+    if (!followed.ok) {
+      const p = followed.problem;
+      switch (p.kind) {
+        case "no-location":
+          return fail(`HTTP ${statusText(p.response)} without a Location`);
+        case "bad-location":
+          return fail(`redirected to an invalid address: ${p.location}`);
+        case "not-http":
+          return fail(`redirected to ${p.to.href}, which is not an http(s) address`);
+        case "loop":
+          return fail(`redirect loop (back to ${p.to})`);
+        case "too-many":
+          return fail(`too many redirects (more than ${p.max})`);
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        return fail(`HTTP ${statusText(response)}`);
-      }
-      const contentType = response.headers.get("content-type");
-      const mime = contentType?.split(";")[0]!.trim().toLowerCase() ?? "";
-      if (!wanted.accepts(mime)) {
-        await response.body?.cancel().catch(() => undefined);
-        return fail(
-          `not ${wanted.what} (content-type ${contentType === null ? "missing" : mime || "empty"})`,
-        );
-      }
-      const tooLarge = `${wanted.the} is larger than ${formatBytes(maxBytes)}`;
-      const length = Number(response.headers.get("content-length") ?? NaN);
-      if (length > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        return fail(tooLarge);
-      }
-      const bytes = await readLimited(response, maxBytes);
-      if (bytes === undefined) return fail(tooLarge);
-      return { ok: true, url: current, bytes, contentType: contentType ?? "" };
     }
+    const { response, url: current } = followed;
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail(`HTTP ${statusText(response)}`);
+    }
+    const contentType = response.headers.get("content-type");
+    const mime = contentType?.split(";")[0]!.trim().toLowerCase() ?? "";
+    if (!wanted.accepts(mime)) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail(
+        `not ${wanted.what} (content-type ${contentType === null ? "missing" : mime || "empty"})`,
+      );
+    }
+    const tooLarge = `${wanted.the} is larger than ${formatBytes(maxBytes)}`;
+    const length = Number(response.headers.get("content-length") ?? NaN);
+    if (length > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail(tooLarge);
+    }
+    const bytes = await readLimited(response, maxBytes);
+    if (bytes === undefined) return fail(tooLarge);
+    return { ok: true, url: current, bytes, contentType: contentType ?? "" };
   } catch (e) {
     if (timedOut) return fail(`timed out after ${formatDuration(timeoutMs)}`);
     return fail(networkReason(e));
