@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Plugin } from "unified";
+import type { Pluggable, Plugin } from "unified";
 import { unified } from "unified";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
@@ -76,12 +76,16 @@ export function pluginRef({ plugin: _code, ...ref }: LoadedPlugin): PluginRef {
   return ref;
 }
 
+/** The plugin as `unified().use()` takes it: with its options when the config gives some. */
+export function pluggable(loaded: LoadedPlugin): Pluggable {
+  return loaded.options === undefined ? loaded.plugin : [loaded.plugin, loaded.options];
+}
+
 /** Attaches the plugin with its options, as the renderer will: a plugin checks its options there. */
 function attach(loaded: LoadedPlugin): void {
-  const processor = unified();
-  if (loaded.options === undefined) processor.use(loaded.plugin);
-  else processor.use(loaded.plugin, loaded.options);
-  processor.freeze();
+  unified()
+    .use([pluggable(loaded)])
+    .freeze();
 }
 
 /** Loads a plugin's code from its ref (the main thread and every parse worker do this). */
@@ -170,6 +174,7 @@ function at(setting: PluginSetting) {
   return { file: CONFIG_FILE, position: { line: setting.line, column: setting.column } };
 }
 
-function reasonOf(e: unknown): string {
+/** The first line of what was thrown: a plugin's error, for a diagnostic. */
+export function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message.split("\n")[0]! : String(e);
 }

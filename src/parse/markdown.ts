@@ -9,6 +9,7 @@ import { toHtml } from "hast-util-to-html";
 import { defaultSchema, sanitize } from "hast-util-sanitize";
 import type { Schema } from "hast-util-sanitize";
 import type { LoadedPlugin, PluginKind } from "../load/markdown-plugins.js";
+import { pluggable, reasonOf } from "../load/markdown-plugins.js";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
 import { markdownLimitProblem, SIMPLIFY_HINT } from "./markdown-limits.js";
 import { polishHtml } from "./polish-html.js";
@@ -135,7 +136,7 @@ export function createMarkdownRenderer(
           running = p;
           return () => void (running = p);
         },
-        p.options === undefined ? p.plugin : [p.plugin, p.options],
+        pluggable(p),
       ]);
   const remarkPlugins = pluggables("remark");
   const rehypePlugins = pluggables("rehype");
@@ -187,8 +188,7 @@ export function createMarkdownRenderer(
 
 function pluginError(plugin: LoadedPlugin | undefined, e: unknown): unknown {
   if (!plugin) return e;
-  const reason = e instanceof Error ? e.message.split("\n")[0]! : String(e);
-  return new MarkdownPluginError(plugin.kind, plugin.name, reason);
+  return new MarkdownPluginError(plugin.kind, plugin.name, reasonOf(e));
 }
 
 /**
