@@ -1,0 +1,123 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { describe, expect, it } from "vitest";
+import { createMarkdownRenderer } from "../../src/parse/markdown.js";
+import { mayHaveEmailAutolink, withoutEmailAutolinks } from "../../src/parse/lean-gfm.js";
+
+const full = unified().use(remarkParse).use(remarkGfm).freeze();
+const lean = unified().use(remarkParse).use(remarkGfm).use(withoutEmailAutolinks).freeze();
+
+/** Every construct name in the processor's micromark extensions, by character code. */
+function constructNames(processor: typeof full): Set<string> {
+  const names = new Set<string>();
+  const extensions = (processor.data().micromarkExtensions ?? []) as Record<string, unknown>[];
+  for (const extension of extensions)
+    for (const record of Object.values(extension))
+      for (const constructs of Object.values((record ?? {}) as Record<string, unknown>))
+        for (const c of [constructs].flat() as { name?: string }[])
+          if (c?.name !== undefined) names.add(c.name);
+  return names;
+}
+
+/** Pieces of markdown around links, autolinks, escapes and entities: everything but `@`. */
+const piece = fc.constantFrom(
+  "word",
+  "Contact",
+  " ",
+  "\n",
+  "\n\n",
+  "www.",
+  "WWW.",
+  "example.org",
+  "http://",
+  "https://",
+  "mailto:",
+  "xmpp:",
+  "a.b-c_d",
+  "[",
+  "]",
+  "(",
+  ")",
+  "](",
+  "<",
+  ">",
+  "*",
+  "_",
+  "~",
+  "`",
+  "|",
+  "- ",
+  "1. ",
+  "# ",
+  "> ",
+  "\\",
+  "&#64;",
+  "&#x40;",
+  "&amp;",
+  ".",
+  ",",
+  "/",
+  "?",
+  "=",
+  "+",
+  "-",
+  "[^1]",
+  "[^1]: ",
+  "[ ] ",
+  "[x] ",
+  "---",
+  "| a | b |\n| - | - |\n",
+);
+
+describe("GFM without email autolinks, for texts without an @", () => {
+  it("removes the email construct and keeps the other autolinks", () => {
+    expect(constructNames(full)).toContain("emailAutolink");
+    const names = constructNames(lean);
+    expect(names).not.toContain("emailAutolink");
+    expect(names).toContain("wwwAutolink");
+    expect(names).toContain("protocolAutolink");
+  });
+
+  it("tells texts with an @ apart", () => {
+    expect(mayHaveEmailAutolink("write to ada@example.org")).toBe(true);
+    expect(mayHaveEmailAutolink("write to ada&#64;example.org")).toBe(false);
+  });
+
+  it("parses any text without an @ to the same tree, positions included", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        expect(mayHaveEmailAutolink(text)).toBe(false);
+        expect(lean.parse(text)).toEqual(full.parse(text));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("parses the example digest's texts to the same trees", () => {
+    const root = path.resolve(import.meta.dirname, "../../content");
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => readFileSync(path.join(root, f), "utf8"))
+      .filter((text) => !mayHaveEmailAutolink(text));
+    expect(files.length).toBeGreaterThan(20);
+    for (const text of files) expect(lean.parse(text)).toEqual(full.parse(text));
+  });
+
+  it("still links emails in the renderer, written plainly or with an entity", () => {
+    const render = createMarkdownRenderer("https://example.org");
+    expect(render("Write to ada@example.org.", { kind: "content" }).html).toBe(
+      '<p>Write to <a href="mailto:ada@example.org">ada@example.org</a>.</p>',
+    );
+    expect(render("Write to ada&#64;example.org.", { kind: "content" }).html).toBe(
+      '<p>Write to <a href="mailto:ada@example.org">ada@example.org</a>.</p>',
+    );
+    expect(render("See www.example.com/a.", { kind: "content" }).html).toBe(
+      '<p>See <a href="http://www.example.com/a" rel="noopener">www.example.com/a</a>.</p>',
+    );
+  });
+});
