@@ -13,7 +13,7 @@ import { pluggable, reasonOf } from "../load/markdown-plugins.js";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
 import { markdownLimitProblem, SIMPLIFY_HINT } from "./markdown-limits.js";
 import { polishHtml } from "./polish-html.js";
-import { mayHaveEmailAutolink, withoutEmailAutolinks } from "./lean-gfm.js";
+import { gatedAutolinkTransform, mayHaveEmailAutolink, withoutEmailAutolinks } from "./lean-gfm.js";
 
 /** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
 export interface RenderedMarkdown {
@@ -142,16 +142,16 @@ export function createMarkdownRenderer(
   const remarkPlugins = pluggables("remark");
   const rehypePlugins = pluggables("rehype");
   const gfm = options.gfm !== false;
+  // GFM's autolink literals are looked for only where a text can have one (see `lean-gfm.ts`):
+  // most texts have no `@`, and are parsed without the email construct, to the same tree. With
+  // remark plugins, every text takes the one parser they were attached to.
   const parser = unified()
     .use(remarkParse)
-    .use(gfm ? [remarkGfm] : [])
+    .use(gfm ? [remarkGfm, gatedAutolinkTransform] : [])
     .use(remarkPlugins);
-  // Most texts have no `@`: they are parsed without GFM's email autolinks, to the same tree in
-  // less time (see `lean-gfm.ts`). With remark plugins, every text takes the one parser they
-  // were attached to.
   const lean =
     gfm && remarkPlugins.length === 0
-      ? unified().use(remarkParse).use(remarkGfm).use(withoutEmailAutolinks)
+      ? unified().use(remarkParse).use([remarkGfm, gatedAutolinkTransform, withoutEmailAutolinks])
       : parser;
   const rehype = unified().use(rehypePlugins);
   try {

@@ -6,10 +6,30 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { createMarkdownRenderer } from "../../src/parse/markdown.js";
-import { mayHaveEmailAutolink, withoutEmailAutolinks } from "../../src/parse/lean-gfm.js";
+import {
+  gatedAutolinkTransform,
+  hasLiteralMark,
+  mayHaveEmailAutolink,
+  withoutEmailAutolinks,
+} from "../../src/parse/lean-gfm.js";
 
+/** remark-gfm as it comes, and the renderer's two processors. */
 const full = unified().use(remarkParse).use(remarkGfm).freeze();
-const lean = unified().use(remarkParse).use(remarkGfm).use(withoutEmailAutolinks).freeze();
+const gated = unified().use(remarkParse).use([remarkGfm, gatedAutolinkTransform]).freeze();
+const lean = unified()
+  .use(remarkParse)
+  .use([remarkGfm, gatedAutolinkTransform, withoutEmailAutolinks])
+  .freeze();
+
+/** The names of the processor's mdast transforms. */
+function transformNames(processor: typeof full): string[] {
+  const extensions = (processor.data().fromMarkdownExtensions ?? []) as unknown[];
+  return extensions
+    .flat(2)
+    .flatMap((e) =>
+      ((e as { transforms?: { name: string }[] }).transforms ?? []).map((t) => t.name),
+    );
+}
 
 /** Every construct name in the processor's micromark extensions, by character code. */
 function constructNames(processor: typeof full): Set<string> {
@@ -24,7 +44,7 @@ function constructNames(processor: typeof full): Set<string> {
 }
 
 /** Pieces of markdown around links, autolinks, escapes and entities: everything but `@`. */
-const piece = fc.constantFrom(
+const pieces = [
   "word",
   "Contact",
   " ",
@@ -71,7 +91,44 @@ const piece = fc.constantFrom(
   "[x] ",
   "---",
   "| a | b |\n| - | - |\n",
+];
+const piece = fc.constantFrom(...pieces);
+/** The same, with emails and marks that escapes and entities spell. */
+const anyPiece = fc.constantFrom(
+  ...pieces,
+  "@",
+  "ada@example.org",
+  "\\@",
+  "h&#116;tp://",
+  "www&#46;",
+  "HTTPS://",
+  "&#119;ww.",
+  "http:&#47;/",
 );
+
+describe("GFM's autolink transform, run only on trees with an autolink's mark", () => {
+  it("wraps the transform", () => {
+    expect(transformNames(full)).toContain("transformGfmAutolinkLiterals");
+    expect(transformNames(gated)).not.toContain("transformGfmAutolinkLiterals");
+    expect(transformNames(gated)).toHaveLength(transformNames(full).length);
+  });
+
+  it("sees marks in any text, also those entities spell", () => {
+    expect(hasLiteralMark(full.parse("*a* [b](https://x.org) c"))).toBe(false);
+    expect(hasLiteralMark(full.parse("*a* b WWW.x.org"))).toBe(true);
+    expect(hasLiteralMark(full.parse("- a\n  - ada&#64;x.org"))).toBe(true);
+  });
+
+  it("parses any text to the same tree, positions included", () => {
+    fc.assert(
+      fc.property(fc.array(anyPiece, { maxLength: 40 }), (list) => {
+        const text = list.join("");
+        expect(gated.parse(text)).toEqual(full.parse(text));
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
 
 describe("GFM without email autolinks, for texts without an @", () => {
   it("removes the email construct and keeps the other autolinks", () => {
