@@ -2,19 +2,22 @@ import type { Nodes, Root } from "mdast";
 import type { Processor } from "unified";
 
 /**
- * GFM's autolink literals (`www.example.org`, `https://example.org`, `ada@example.org`) cost
- * more than the rest of GFM together on prose, because they are looked for everywhere: micromark
- * tries an email at the start of every word, and `mdast-util-gfm-autolink-literal` runs four
- * regular expressions over every text of the tree afterwards. Both can only find something where
- * the text has an `@`, `www.` or `://`. The two plugins here, used right after `remark-gfm`,
- * skip the search where those are absent; the trees are the same
- * (`tests/unit/lean-gfm.test.ts`). Measured on the bench corpus, 1,000 scoops of the example's
- * sentences: micromark 1.33 s with the email construct, 0.79 s without; mdast 2.97 s with the
- * transform, 2.14 s without.
+ * Parts of GFM that cost time on every text, skipped where a text cannot use them; the trees are
+ * the same (`tests/unit/lean-gfm.test.ts`):
+ * - autolink literals (`www.example.org`, `https://example.org`, `ada@example.org`): micromark
+ *   tries an email at the start of every word, and `mdast-util-gfm-autolink-literal` runs four
+ *   regular expressions over every text of the tree afterwards. Both find something only where a
+ *   text has an `@`, `www.` or `://`.
+ * - tables: micromark tries a table at the start of every paragraph line. A table's delimiter
+ *   row has a `|`, or a `:` beside a `-`.
+ *
+ * Measured on the bench corpus, 1,000 scoops of the example's sentences: micromark 1.33 s with
+ * the email construct, 0.79 s without; mdast 2.97 s with the autolink transform, 2.14 s without.
  */
 
-/** The name micromark gives GFM's email autolink literal, in `micromark-extension-gfm-autolink-literal`. */
+/** The names micromark gives GFM's email autolink literal and its table. */
 const EMAIL_AUTOLINK = "emailAutolink";
+const TABLE = "table";
 
 /** The name of `mdast-util-gfm-autolink-literal`'s transform. */
 const AUTOLINK_TRANSFORM = "transformGfmAutolinkLiterals";
@@ -23,23 +26,27 @@ const AUTOLINK_TRANSFORM = "transformGfmAutolinkLiterals";
 const LITERAL_MARK = /@|https?:\/\/|www\./i;
 
 /**
- * Whether GFM's email autolink construct could match somewhere in `markdown`: only where the
- * text has an `@` (the construct reads the characters as written; an `@` that an entity spells,
- * `a&#64;b.org`, is found by the transform, which runs on decoded text).
+ * The GFM constructs that cannot match anywhere in `markdown`, by name: the email autolink
+ * without an `@` (the construct reads characters as written; an `@` that an entity spells,
+ * `a&#64;b.org`, is found by the transform, which runs on decoded text), and the table without a
+ * `|`, `:-` or `-:`.
  */
-export function mayHaveEmailAutolink(markdown: string): boolean {
-  return markdown.includes("@");
+export function unusedGfmConstructs(markdown: string): string[] {
+  const unused: string[] = [];
+  if (!markdown.includes("@")) unused.push(EMAIL_AUTOLINK);
+  if (!markdown.includes("|") && !/:-|-:/.test(markdown)) unused.push(TABLE);
+  return unused;
 }
 
 /**
- * A remark plugin: removes GFM's email autolink construct from the micromark extensions the
- * processor has so far. For texts without an `@` (`mayHaveEmailAutolink`).
+ * A remark plugin, used right after `remark-gfm`: removes the named constructs from the
+ * micromark extensions the processor has so far (`unusedGfmConstructs` of a text).
  */
-export function withoutEmailAutolinks(this: Processor): void {
+export function withoutConstructs(this: Processor, names: readonly string[]): void {
   const data = this.data();
   const extensions = data.micromarkExtensions as SyntaxExtension[] | undefined;
-  data.micromarkExtensions = (extensions ?? []).map(
-    withoutEmail,
+  data.micromarkExtensions = (extensions ?? []).map((e) =>
+    without(e, names),
   ) as typeof data.micromarkExtensions;
 }
 
@@ -66,7 +73,7 @@ export function hasLiteralMark(tree: Nodes): boolean {
 /** A micromark syntax extension: construct records by field (`text`, `flow`, …) and character code. */
 type SyntaxExtension = Readonly<Record<string, unknown>>;
 
-function withoutEmail(extension: SyntaxExtension): SyntaxExtension {
+function without(extension: SyntaxExtension, names: readonly string[]): SyntaxExtension {
   const out: Record<string, unknown> = {};
   for (const [field, record] of Object.entries(extension)) {
     if (record === null || typeof record !== "object" || Array.isArray(record)) {
@@ -76,7 +83,8 @@ function withoutEmail(extension: SyntaxExtension): SyntaxExtension {
     const kept: Record<string, unknown> = {};
     for (const [code, constructs] of Object.entries(record as Record<string, unknown>)) {
       const list = (Array.isArray(constructs) ? constructs : [constructs]).filter(
-        (c: { name?: string } | null | undefined) => c?.name !== EMAIL_AUTOLINK,
+        (c: { name?: string } | null | undefined) =>
+          c?.name === undefined || !names.includes(c.name),
       );
       if (list.length > 0) kept[code] = list;
     }

@@ -13,7 +13,7 @@ import { pluggable, reasonOf } from "../load/markdown-plugins.js";
 import { isHttpUrl, isSafeUrl } from "../util/safe-url.js";
 import { markdownLimitProblem, SIMPLIFY_HINT } from "./markdown-limits.js";
 import { polishHtml } from "./polish-html.js";
-import { gatedAutolinkTransform, mayHaveEmailAutolink, withoutEmailAutolinks } from "./lean-gfm.js";
+import { gatedAutolinkTransform, unusedGfmConstructs, withoutConstructs } from "./lean-gfm.js";
 
 /** Markdown rendered to sanitized HTML, with its plain text for summaries and feeds. */
 export interface RenderedMarkdown {
@@ -142,21 +142,32 @@ export function createMarkdownRenderer(
   const remarkPlugins = pluggables("remark");
   const rehypePlugins = pluggables("rehype");
   const gfm = options.gfm !== false;
-  // GFM's autolink literals are looked for only where a text can have one (see `lean-gfm.ts`):
-  // most texts have no `@`, and are parsed without the email construct, to the same tree. With
-  // remark plugins, every text takes the one parser they were attached to.
+  // GFM's autolink literals are looked for only where a text can have one, and a text that
+  // cannot hold an email or a table is parsed without those constructs, to the same tree (see
+  // `lean-gfm.ts`). With remark plugins, every text takes the one parser they were attached to.
   const parser = unified()
     .use(remarkParse)
     .use(gfm ? [remarkGfm, gatedAutolinkTransform] : [])
     .use(remarkPlugins);
-  const lean =
-    gfm && remarkPlugins.length === 0
-      ? unified().use(remarkParse).use([remarkGfm, gatedAutolinkTransform, withoutEmailAutolinks])
-      : parser;
+  const leaner = new Map<string, typeof parser>();
+  const parserFor = (markdown: string): typeof parser => {
+    if (!gfm || remarkPlugins.length > 0) return parser;
+    const unused = unusedGfmConstructs(markdown);
+    if (unused.length === 0) return parser;
+    const key = unused.join();
+    let lean = leaner.get(key);
+    if (lean === undefined) {
+      lean = unified()
+        .use(remarkParse)
+        .use([remarkGfm, gatedAutolinkTransform, [withoutConstructs, unused]])
+        .freeze();
+      leaner.set(key, lean);
+    }
+    return lean;
+  };
   const rehype = unified().use(rehypePlugins);
   try {
     parser.freeze();
-    lean.freeze();
     rehype.freeze();
   } catch (e) {
     throw pluginError(running, e);
@@ -170,7 +181,7 @@ export function createMarkdownRenderer(
     const problem = markdownLimitProblem(markdown);
     if (problem !== undefined) throw new MarkdownTooComplexError(problem.reason, problem.hint);
     try {
-      const tree = (mayHaveEmailAutolink(markdown) ? parser : lean).parse(markdown);
+      const tree = parserFor(markdown).parse(markdown);
       if (remarkRuns) parser.runSync(tree);
       running = undefined;
       const gfmHtml = applyPolicy(tree, role, siteOrigin, basePath);

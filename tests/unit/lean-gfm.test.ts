@@ -9,17 +9,20 @@ import { createMarkdownRenderer } from "../../src/parse/markdown.js";
 import {
   gatedAutolinkTransform,
   hasLiteralMark,
-  mayHaveEmailAutolink,
-  withoutEmailAutolinks,
+  unusedGfmConstructs,
+  withoutConstructs,
 } from "../../src/parse/lean-gfm.js";
 
 /** remark-gfm as it comes, and the renderer's two processors. */
 const full = unified().use(remarkParse).use(remarkGfm).freeze();
 const gated = unified().use(remarkParse).use([remarkGfm, gatedAutolinkTransform]).freeze();
-const lean = unified()
-  .use(remarkParse)
-  .use([remarkGfm, gatedAutolinkTransform, withoutEmailAutolinks])
-  .freeze();
+const leanOf = (names: string[]) =>
+  unified()
+    .use(remarkParse)
+    .use([remarkGfm, gatedAutolinkTransform, [withoutConstructs, names]])
+    .freeze();
+const lean = leanOf(["emailAutolink"]);
+const leanest = leanOf(["emailAutolink", "table"]);
 
 /** The names of the processor's mdast transforms. */
 function transformNames(processor: typeof full): string[] {
@@ -92,7 +95,6 @@ const pieces = [
   "---",
   "| a | b |\n| - | - |\n",
 ];
-const piece = fc.constantFrom(...pieces);
 /** The same, with emails and marks that escapes and entities spell. */
 const anyPiece = fc.constantFrom(
   ...pieces,
@@ -130,28 +132,57 @@ describe("GFM's autolink transform, run only on trees with an autolink's mark", 
   });
 });
 
-describe("GFM without email autolinks, for texts without an @", () => {
-  it("removes the email construct and keeps the other autolinks", () => {
+/** Pieces around tables' rows: cells, delimiters, colons, escaped and spelled pipes. */
+const tablePiece = fc.constantFrom(
+  "a",
+  " ",
+  "\n",
+  ":",
+  "-",
+  "--",
+  ":-",
+  "-:",
+  "|",
+  "\\|",
+  "&#124;",
+  "> ",
+  "- ",
+  "`",
+);
+
+describe("GFM without the constructs a text cannot use", () => {
+  it("names the email construct without an @, the table without | :- -:", () => {
+    expect(unusedGfmConstructs("write to ada@example.org | x")).toEqual([]);
+    expect(unusedGfmConstructs("write to ada&#64;example.org")).toEqual(["emailAutolink", "table"]);
+    expect(unusedGfmConstructs("a\n:-")).toEqual(["emailAutolink"]);
+    expect(unusedGfmConstructs("a\n-: b@c.d")).toEqual([]);
+  });
+
+  it("removes those constructs and keeps the others", () => {
     expect(constructNames(full)).toContain("emailAutolink");
-    const names = constructNames(lean);
+    expect(constructNames(full)).toContain("table");
+    const names = constructNames(leanest);
     expect(names).not.toContain("emailAutolink");
+    expect(names).not.toContain("table");
     expect(names).toContain("wwwAutolink");
     expect(names).toContain("protocolAutolink");
+    expect(constructNames(lean)).toContain("table");
   });
 
-  it("tells texts with an @ apart", () => {
-    expect(mayHaveEmailAutolink("write to ada@example.org")).toBe(true);
-    expect(mayHaveEmailAutolink("write to ada&#64;example.org")).toBe(false);
-  });
-
-  it("parses any text without an @ to the same tree, positions included", () => {
+  it("parses any text to the same tree without them, positions included", () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
-        const text = pieces.join("");
-        expect(mayHaveEmailAutolink(text)).toBe(false);
-        expect(lean.parse(text)).toEqual(full.parse(text));
+      fc.property(fc.array(fc.oneof(anyPiece, tablePiece), { maxLength: 40 }), (list) => {
+        const text = list.join("");
+        expect(leanOf(unusedGfmConstructs(text)).parse(text)).toEqual(full.parse(text));
       }),
-      { numRuns: 600 },
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.array(tablePiece, { maxLength: 16 }), (list) => {
+        const text = list.join("");
+        expect(leanOf(unusedGfmConstructs(text)).parse(text)).toEqual(full.parse(text));
+      }),
+      { numRuns: 1500 },
     );
   });
 
@@ -159,13 +190,15 @@ describe("GFM without email autolinks, for texts without an @", () => {
     const root = path.resolve(import.meta.dirname, "../../content");
     const files = readdirSync(root, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".md"))
-      .map((f) => readFileSync(path.join(root, f), "utf8"))
-      .filter((text) => !mayHaveEmailAutolink(text));
-    expect(files.length).toBeGreaterThan(20);
-    for (const text of files) expect(lean.parse(text)).toEqual(full.parse(text));
+      .map((f) => readFileSync(path.join(root, f), "utf8"));
+    expect(files.filter((text) => unusedGfmConstructs(text).length === 2).length).toBeGreaterThan(
+      20,
+    );
+    for (const text of files)
+      expect(leanOf(unusedGfmConstructs(text)).parse(text)).toEqual(full.parse(text));
   });
 
-  it("still links emails in the renderer, written plainly or with an entity", () => {
+  it("still links emails and makes tables in the renderer", () => {
     const render = createMarkdownRenderer("https://example.org");
     expect(render("Write to ada@example.org.", { kind: "content" }).html).toBe(
       '<p>Write to <a href="mailto:ada@example.org">ada@example.org</a>.</p>',
@@ -176,5 +209,6 @@ describe("GFM without email autolinks, for texts without an @", () => {
     expect(render("See www.example.com/a.", { kind: "content" }).html).toBe(
       '<p>See <a href="http://www.example.com/a" rel="noopener">www.example.com/a</a>.</p>',
     );
+    expect(render("Vice\n:-\nA", { kind: "content" }).html).toContain("<td");
   });
 });
