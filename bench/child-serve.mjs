@@ -1,7 +1,8 @@
 /* global URL */
 // `curio serve`'s rebuild, measured: a warm Rebuilder (as serve keeps one), then for each run
 // an edit of one scoop and the time until its rebuild has written every affected file, which
-// is when serve sends the reload event. Prints JSON {runs: [{ms, written}], maxRssMB}.
+// is when serve sends the reload event (the search index follows in the background, and is
+// remade before the next edit). Prints JSON {runs: [{ms, written}], maxRssMB}.
 // Usage: node bench/child-serve.mjs <root> <scoop file> <runs>
 import { readFile, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
@@ -24,6 +25,7 @@ for (let i = 0; i < Number(runsArg ?? 5); i++) {
   const t0 = performance.now();
   const result = await builder.build([file], false);
   runs.push({ ms: performance.now() - t0, written: result.written.length, ok: result.ok });
+  await builder.searchSettled(); // the search index, remade in the background, before the next edit
 }
 await writeFile(file, original);
 console.log(JSON.stringify({ runs, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
