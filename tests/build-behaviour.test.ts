@@ -178,3 +178,26 @@ describe("static files", () => {
     ]);
   });
 });
+
+describe("digest emails", () => {
+  it("keep a table's column alignment in the insight, as inline text-align", async () => {
+    const { makeSite } = await import("./helpers/sites.js");
+    const root = await makeSite({
+      "curio.config.yml":
+        "title: Notes\nbaseUrl: https://notes.example/\ntimezone: UTC\nsearch: false\n",
+      "content/curators/ann.md": "---\nname: Ann\n---\n",
+      "content/topics/t/_topic.md": "---\ntitle: T\ncurators: [ann]\n---\n",
+      "content/topics/t/2024-01-03-vices.md":
+        "---\ntitle: Vices\nurl: https://tools.example/vices\ndate: 2024-01-03\ncurator: ann\n---\nThe excerpt.\n\n## Insight\n\n| Vice | Price |\n| :--- | ----: |\n| Bench | 40 |\n",
+    });
+    expect((await buildSite(root)).ok).toBe(true);
+    const email = await readFile(
+      path.join(root, "dist/topics/t/digests/2024-w01/email.html"),
+      "utf8",
+    );
+    const $ = cheerio.load(email);
+    expect($(".insight th").first().attr("style")).toContain("text-align: left;");
+    expect($(".insight td").last().attr("style")).toContain("text-align: right;");
+    expect($(".insight td").last().text()).toBe("40");
+  });
+});

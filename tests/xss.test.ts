@@ -111,13 +111,17 @@ const FORBIDDEN_ELEMENTS = [
  * moved onto its elements (mail clients drop style sheets), so there, and only there, a
  * `style` attribute is allowed when every declaration in it is one of the theme's own.
  */
+const EMAIL_TEMPLATE = readFileSync(path.join(REPO_ROOT, "templates", "email.eta"), "utf8");
 const EMAIL_DECLARATIONS = new Set(
   [
-    ...readFileSync(path.join(REPO_ROOT, "templates", "email.eta"), "utf8").matchAll(
-      /\{([^{}]*)\}/g,
-    ),
+    // Its style sheet's rules, and the styles it gives `h.styled` for HTML it prints from data
+    // (`{ p: "margin: 0 0 10px;", td: "padding: …" }`).
+    ...[...EMAIL_TEMPLATE.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!),
+    ...[...EMAIL_TEMPLATE.matchAll(/[a-z]+: "([^"]*)"/g)].map((m) => m[1]!),
+    // `h.styled` turns a table cell's alignment class into one of these.
+    "text-align: left; text-align: center; text-align: right",
   ]
-    .flatMap((m) => m[1]!.split(";"))
+    .flatMap((block) => block.split(";"))
     .map(normalizeDeclaration)
     .filter(Boolean),
 );

@@ -16,6 +16,9 @@ import type { SiteDate } from "../util/site-date.js";
 import { formatSiteDate } from "../util/site-date.js";
 import { shorten } from "../util/shorten.js";
 
+/** The class `polishHtml` gives a table cell for its column's alignment. */
+const CELL_ALIGN = /\sclass="(?:[^"]*\s)?align-(left|center|right)(?:\s[^"]*)?"/;
+
 /** Functions templates call as `it.h.*`. All pure; no clock, no I/O. */
 export interface ViewHelpers {
   /** href for a site-relative URL, under the base path. */
@@ -55,7 +58,8 @@ export interface ViewHelpers {
   /**
    * Curio's sanitized HTML with a `style` attribute on each element of the named tags:
    * `h.styled(s.insightHtml, { p: "margin: 0 0 10px", a: "color: #0b6b55" })`, for emails,
-   * where the template's own styles cannot reach HTML it prints from data.
+   * where the template's own styles cannot reach HTML it prints from data. A table cell's
+   * alignment class (`align-right`) becomes `text-align` there too.
    */
   styled(html: string, styles: Readonly<Record<string, string>>): string;
   /** The page of a topic's digest issues, when it has any (site-relative). */
@@ -184,9 +188,17 @@ export function createViewHelpers(
     absHtml: (html, page = "/") =>
       absolutizeHtml(html, absoluteUrlFor(page, config.origin, config.basePath)),
     styled: (html, styles) =>
-      html.replace(/<([a-z][a-z0-9]*)(?=[\s>/])/g, (tag, name: string) =>
-        Object.hasOwn(styles, name) ? `${tag} style="${escapeHtml(styles[name]!)}"` : tag,
-      ),
+      html.replace(/<([a-z][a-z0-9]*)(?=[\s>/])([^>]*)/g, (whole, name: string, attrs: string) => {
+        // A table cell's alignment is a theme class (`align-right`), which mail clients lack.
+        const align = CELL_ALIGN.exec(attrs)?.[1];
+        const style = [
+          Object.hasOwn(styles, name) ? styles[name]! : "",
+          align !== undefined && (name === "td" || name === "th") ? `text-align: ${align};` : "",
+        ]
+          .filter((part) => part !== "")
+          .join(" ");
+        return style === "" ? whole : `<${name} style="${escapeHtml(style)}"${attrs}`;
+      }),
     digests: (topicId) => (digests?.byTopic.has(topicId) ? urls.digests(topicId) : undefined),
     jsonLd: (route) => {
       const data = structuredData(route, helpers, config);

@@ -133,3 +133,32 @@ describe("h.share", () => {
     ]);
   });
 });
+
+describe("h.styled", () => {
+  const h = helpers();
+
+  it("puts each tag's style on its elements, keeping their attributes", () => {
+    expect(
+      h.styled('<p>See <a href="https://x.org/" title="a > b">x</a></p>', {
+        p: "margin: 0;",
+        a: "color: #0b6b55;",
+      }),
+    ).toBe(
+      '<p style="margin: 0;">See <a style="color: #0b6b55;" href="https://x.org/" title="a > b">x</a></p>',
+    );
+  });
+
+  it("turns a table cell's alignment class into text-align, for mail clients", () => {
+    const table =
+      '<table><thead><tr><th class="align-left">Vice</th><th class="align-right">Price</th></tr></thead>' +
+      '<tbody><tr><td class="align-left">Bench</td><td class="align-center">2</td><td>x</td></tr></tbody></table>';
+    expect(h.styled(table, { td: "padding: 4px;" })).toBe(
+      '<table><thead><tr><th style="text-align: left;" class="align-left">Vice</th><th style="text-align: right;" class="align-right">Price</th></tr></thead>' +
+        '<tbody><tr><td style="padding: 4px; text-align: left;" class="align-left">Bench</td><td style="padding: 4px; text-align: center;" class="align-center">2</td><td style="padding: 4px;">x</td></tr></tbody></table>',
+    );
+  });
+
+  it("leaves a paragraph whose class only looks like alignment alone", () => {
+    expect(h.styled('<p class="align-right">x</p>', {})).toBe('<p class="align-right">x</p>');
+  });
+});
