@@ -419,6 +419,9 @@ export class Rebuilder {
           this.last = { ...last, site: next.site };
           this.searchStale = false;
         } else this.last = undefined;
+        // The old index and Pagefind's answer are garbage now, collected while serve waits for
+        // the next edit rather than in the middle of its rebuild (a large site only).
+        this.large.pace()();
       });
     });
   }

@@ -114,7 +114,7 @@ export async function startDevServer(
       result.diagnostics.length ? formatReport(result.diagnostics, result.sourceText) : "";
     let report: string | undefined;
     if (result.ok) {
-      // Pages reload first; the report (warnings) is formatted after.
+      // Pages reload first; the report (warnings) is formatted after (see below).
       const hadOverlay = overlay !== undefined;
       overlay = undefined;
       if (hadOverlay) server.live.send("overlay", { text: "" });
@@ -129,6 +129,10 @@ export async function startDevServer(
       overlay = `curio: the last change broke the build; fix it and save to continue.\n\n${report}`;
       server.live.send("overlay", { text: overlay });
     }
+    // Node sends what a response writes once this turn of work is over: the pages get their
+    // reload event before the report is formatted (5,900 warnings took 0.4 s at 10,000 scoops,
+    // and the event waited for them).
+    await new Promise((resolve) => setImmediate(resolve));
     const event = { result, changed: changed ?? [], ms, report: report ?? format() };
     onRebuild(event);
     if (result.ok && result.mode !== "patched") builder.prepareForEdits();
